@@ -1,0 +1,84 @@
+package org.handshakeledger.app.awsjson;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AWS JSON 1.1 wire format: PascalCase members, absent members left out, timestamps as epoch seconds with
+ * milliseconds ({@code 1470083835.210}), strict scalar types (a string where a number belongs is a
+ * SerializationException, as with AWS).
+ */
+@Component
+public class AwsJson {
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final ObjectMapper mapper;
+
+    public AwsJson() {
+        SimpleModule timestamps = new SimpleModule("aws-timestamps");
+        timestamps.addSerializer(Instant.class, new EpochSecondsSerializer());
+        this.mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(timestamps)
+                .build();
+    }
+
+    /** Parses the body into the operation's request record; an empty body counts as {@code {}}. */
+    public <T> T read(byte[] body, Class<T> type) {
+        try {
+            JsonNode tree = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                tree = mapper.createObjectNode();
+            }
+            if (!tree.isObject()) {
+                throw new AwsProtocolException("SerializationException", "The request body must be a JSON object.");
+            }
+            return mapper.treeToValue(tree, type);
+        } catch (IOException e) {
+            throw new AwsProtocolException("SerializationException", describe(e));
+        }
+    }
+
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        return message == null ? "The request body could not be parsed." : message;
+    }
+
+    private static final class EpochSecondsSerializer extends StdSerializer<Instant> {
+        EpochSecondsSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli(), 3).toPlainString());
+        }
+    }
+}

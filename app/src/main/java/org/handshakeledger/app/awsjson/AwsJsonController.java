@@ -1,0 +1,101 @@
+package org.handshakeledger.app.awsjson;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.SigV4Verifier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSOrganizationsV20161128.<Operation>}.
+ * Every response, errors included, carries {@code x-amzn-RequestId} and the AWS JSON content type.
+ */
+@RestController
+public class AwsJsonController {
+    static final String TARGET_PREFIX = "AWSOrganizationsV20161128.";
+    static final String SERVICE = "organizations";
+
+    private final Map<String, AwsOperation> operations;
+    private final SigV4Verifier verifier;
+    private final AwsJson json;
+    private final AwsErrorMapper errors;
+    private final Clock clock;
+
+    public AwsJsonController(List<AwsOperation> operations, SigV4Verifier verifier, AwsJson json,
+                             AwsErrorMapper errors, Clock clock) {
+        this.operations = operations.stream().collect(Collectors.toMap(AwsOperation::name, Function.identity()));
+        this.verifier = verifier;
+        this.json = json;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/")
+    public ResponseEntity<byte[]> handle(@RequestHeader(name = "X-Amz-Target", required = false) String target,
+                                         @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        String requestId = UUID.randomUUID().toString();
+        byte[] payload = body == null ? new byte[0] : body;
+        try {
+            AuthenticatedCaller caller = verifier.verify(http.getMethod(), http.getRequestURI(),
+                    http.getQueryString(), headers(http), payload);
+            AwsOperation operation = operation(target);
+            AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            return respond(200, json.write(operation.handle(payload, request)), requestId);
+        } catch (RuntimeException e) {
+            AwsErrorMapper.AwsError error = errors.map(e, requestId);
+            return respond(error.status(), json.write(error.body()), requestId);
+        }
+    }
+
+    /** Any other method or path: not an AWS operation. */
+    @RequestMapping(path = "/**")
+    public ResponseEntity<byte[]> notAnOperation() {
+        String requestId = UUID.randomUUID().toString();
+        AwsErrorMapper.AwsError error = errors.map(
+                new AwsProtocolException("UnknownOperationException", "Only POST / is an AWS operation."), requestId);
+        return respond(404, json.write(error.body()), requestId);
+    }
+
+    private AwsOperation operation(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + ".");
+        }
+        AwsOperation operation = operations.get(target.substring(TARGET_PREFIX.length()));
+        if (operation == null) {
+            throw new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + ".");
+        }
+        return operation;
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest http) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name, Collections.list(http.getHeaders(name)));
+        }
+        return headers;
+    }
+
+    private static ResponseEntity<byte[]> respond(int status, byte[] body, String requestId) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.CONTENT_TYPE, AwsJson.CONTENT_TYPE)
+                .header("x-amzn-RequestId", requestId)
+                .body(body);
+    }
+}

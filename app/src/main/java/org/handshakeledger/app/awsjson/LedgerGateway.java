@@ -1,0 +1,77 @@
+package org.handshakeledger.app.awsjson;
+
+import java.util.Optional;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.handshakeledger.domain.ConcurrentModificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends commands and queries for the AWS operations. A command that lost a race (optimistic lock, deadlock between
+ * two aggregates' locks) is validated again from scratch, so the loser gets the answer the new state deserves, such
+ * as HandshakeAlreadyInStateException; a command that keeps losing becomes ConcurrentModificationException.
+ */
+@Component
+public class LedgerGateway {
+    private static final Logger log = LoggerFactory.getLogger(LedgerGateway.class);
+    private static final int ATTEMPTS = 5;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public LedgerGateway(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    public void send(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command);
+                return;
+            } catch (RuntimeException e) {
+                if (!isLostRace(e)) {
+                    throw e;
+                }
+                if (attempt == ATTEMPTS) {
+                    log.warn("{} lost {} races in a row", command.getClass().getSimpleName(), attempt, e);
+                    throw new ConcurrentModificationException();
+                }
+                log.debug("{} lost a race (attempt {}), retrying", command.getClass().getSimpleName(), attempt);
+            }
+        }
+    }
+
+    public <R> R query(Object query, Class<R> resultType) {
+        return queries.query(query, ResponseTypes.instanceOf(resultType)).join();
+    }
+
+    public <R> Optional<R> queryOptional(Object query, Class<R> resultType) {
+        return queries.query(query, ResponseTypes.optionalInstanceOf(resultType)).join();
+    }
+
+    private static boolean isLostRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
+                    || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+            if (t instanceof EventStoreException && t.getCause() != null
+                    && t.getCause().getClass().getName().contains("ConstraintViolation")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

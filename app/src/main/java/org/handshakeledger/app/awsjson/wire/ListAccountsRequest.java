@@ -1,0 +1,5 @@
+package org.handshakeledger.app.awsjson.wire;
+
+/** The input of ListAccounts. */
+public record ListAccountsRequest(String nextToken, Integer maxResults) {
+}

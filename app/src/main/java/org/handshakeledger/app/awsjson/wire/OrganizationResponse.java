@@ -1,0 +1,5 @@
+package org.handshakeledger.app.awsjson.wire;
+
+/** The output of CreateOrganization and DescribeOrganization. */
+public record OrganizationResponse(OrganizationShape organization) {
+}

@@ -1,0 +1,5 @@
+package org.handshakeledger.app.awsjson.wire;
+
+/** The input of RemoveAccountFromOrganization. */
+public record RemoveAccountFromOrganizationRequest(String accountId) {
+}

@@ -1,0 +1,67 @@
+package org.handshakeledger.app.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.handshakeledger.app.auth.AccountDirectory;
+import org.handshakeledger.app.auth.SigV4Verifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/** The clock, the account directory and the default H2 file database under {@code ledger.data-dir}. */
+@Configuration(proxyBeanMethods = false)
+public class LedgerConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(LedgerConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AccountDirectory accountDirectory(LedgerProperties properties) {
+        if (properties.accountsFile() == null) {
+            log.warn("No --ledger.accounts-file given: using the built-in demo directory of accounts and keys. "
+                    + "Do not use it for anything but trying the ledger out.");
+            return AccountDirectory.demo();
+        }
+        return AccountDirectory.load(properties.accountsFile());
+    }
+
+    @Bean
+    SigV4Verifier sigV4Verifier(AccountDirectory directory, Clock clock) {
+        return new SigV4Verifier(directory, clock);
+    }
+
+    /**
+     * Without an explicit {@code spring.datasource.url}, an H2 file database in the data directory. WRITE_DELAY=0
+     * makes H2 write every commit to its file before the commit returns (the default lets a background thread do it
+     * up to half a second later), so an acknowledged write survives {@code kill -9}.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties dataSource, LedgerProperties properties) {
+        if (!StringUtils.hasText(dataSource.getUrl())) {
+            Path dir = properties.dataDir().toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the data directory " + dir, e);
+            }
+            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger") + ";WRITE_DELAY=0");
+            dataSource.setUsername("sa");
+            dataSource.setPassword("");
+            log.info("Event store and views: H2 database in {}", dir);
+        }
+        return dataSource.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+}

@@ -1,0 +1,113 @@
+package org.handshakeledger.app.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.handshakeledger.HandshakeLedgerApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.CreateOrganizationResponse;
+import software.amazon.awssdk.services.organizations.model.Handshake;
+import software.amazon.awssdk.services.organizations.model.HandshakePartyType;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
+
+/**
+ * Starts the real application on a random port, over an H2 file database of its own and an accounts file of
+ * {@link LedgerActors#CAPACITY} accounts, and talks to it only through the AWS SDK for Java v2, with retries off so
+ * that every error is seen as AWS sent it. The context (and database) is shared by all ITs with the same settings;
+ * tests stay independent by using fresh accounts from {@link LedgerActors}.
+ */
+@SpringBootTest(classes = HandshakeLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AbstractLedgerIT {
+    static final Path ACCOUNTS_FILE = writeAccountsFile();
+
+    @LocalServerPort
+    int port;
+
+    private final java.util.List<OrganizationsClient> clients = new java.util.ArrayList<>();
+
+    @DynamicPropertySource
+    static void ledgerProperties(DynamicPropertyRegistry registry) {
+        registry.add("ledger.accounts-file", ACCOUNTS_FILE::toString);
+        registry.add("ledger.data-dir", () -> Path.of("target", "it-data", UUID.randomUUID().toString()).toString());
+        registry.add("ledger.limits.accounts-per-organization", () -> "100");
+        registry.add("ledger.limits.invitations-per-day", () -> "100");
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(OrganizationsClient::close);
+        clients.clear();
+    }
+
+    /** An SDK client signed with the account's key, in us-east-1. */
+    OrganizationsClient client(String accountId) {
+        return client(accountId, Region.US_EAST_1);
+    }
+
+    OrganizationsClient client(String accountId, Region region) {
+        OrganizationsClient client = OrganizationsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId))))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+        clients.add(client);
+        return client;
+    }
+
+    /** A fresh account that creates an organization with the given feature set; returns the organization id. */
+    String createOrganization(String management, OrganizationFeatureSet featureSet) {
+        CreateOrganizationResponse response = client(management).createOrganization(r -> r.featureSet(featureSet));
+        return response.organization().id();
+    }
+
+    Handshake invite(String management, String target) {
+        return client(management).inviteAccountToOrganization(r -> r.target(t -> t.id(target)
+                .type(HandshakePartyType.ACCOUNT))).handshake();
+    }
+
+    /** Creates an organization managed by {@code management} and makes {@code member} an invited member of it. */
+    String organizationWithMember(String management, String member, OrganizationFeatureSet featureSet) {
+        String organization = createOrganization(management, featureSet);
+        Handshake invitation = invite(management, member);
+        client(member).acceptHandshake(r -> r.handshakeId(invitation.id()));
+        return organization;
+    }
+
+    private static Path writeAccountsFile() {
+        StringBuilder yaml = new StringBuilder("accounts:\n");
+        for (int i = 0; i < LedgerActors.CAPACITY; i++) {
+            String id = LedgerActors.accountId(i);
+            yaml.append("  - id: \"").append(id).append("\"\n")
+                    .append("    name: ").append(LedgerActors.name(id)).append('\n')
+                    .append("    email: ").append(LedgerActors.email(id)).append('\n')
+                    .append("    access-keys:\n")
+                    .append("      - id: ").append(LedgerActors.accessKeyId(id)).append('\n')
+                    .append("        secret: ").append(LedgerActors.secret(id)).append('\n');
+        }
+        try {
+            Path file = Files.createTempFile("handshake-ledger-it-accounts", ".yaml");
+            Files.writeString(file, yaml);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

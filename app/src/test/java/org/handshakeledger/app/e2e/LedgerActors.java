@@ -1,0 +1,44 @@
+package org.handshakeledger.app.e2e;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fresh accounts for every test, so that tests sharing one running application never see each other's
+ * organizations. The accounts file written by {@link AbstractLedgerIT} holds {@link #CAPACITY} of them.
+ */
+final class LedgerActors {
+    static final int CAPACITY = 3000;
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private LedgerActors() {
+    }
+
+    static String accountId(int index) {
+        return String.format("%012d", 100_000_000_000L + index);
+    }
+
+    static String email(String accountId) {
+        return "user-" + accountId + "@example.com";
+    }
+
+    static String name(String accountId) {
+        return "Account " + accountId;
+    }
+
+    static String accessKeyId(String accountId) {
+        return "AKIAIT" + accountId + "00";
+    }
+
+    static String secret(String accountId) {
+        return "it-secret-" + accountId;
+    }
+
+    /** An account nobody else uses. */
+    static String next() {
+        int index = NEXT.getAndIncrement();
+        if (index >= CAPACITY) {
+            throw new IllegalStateException("Out of test accounts: raise LedgerActors.CAPACITY");
+        }
+        return accountId(index);
+    }
+}

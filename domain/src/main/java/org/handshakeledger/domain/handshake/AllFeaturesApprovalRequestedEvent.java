@@ -1,0 +1,14 @@
+package org.handshakeledger.domain.handshake;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.handshakeledger.domain.AccountId;
+import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.organization.OrganizationProfile;
+
+/** An APPROVE_ALL_FEATURES child handshake was sent to an invited member; it is OPEN. */
+public record AllFeaturesApprovalRequestedEvent(HandshakeId handshakeId, HandshakeId parentId,
+                                                OrganizationProfile organization, AccountId member,
+                                                Instant requestedAt, Instant expiresAt, Duration retention) {
+}

@@ -1,0 +1,10 @@
+package org.handshakeledger.domain.handshake;
+
+import java.time.Instant;
+
+import org.handshakeledger.domain.AccountId;
+import org.handshakeledger.domain.HandshakeId;
+
+/** The handshake was accepted. */
+public record HandshakeAcceptedEvent(HandshakeId handshakeId, AccountId acceptedBy, Instant acceptedAt) {
+}

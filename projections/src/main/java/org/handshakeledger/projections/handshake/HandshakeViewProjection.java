@@ -1,0 +1,163 @@
+package org.handshakeledger.projections.handshake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.handshake.AccountInvitedEvent;
+import org.handshakeledger.domain.handshake.AllFeaturesApprovalRequestedEvent;
+import org.handshakeledger.domain.handshake.AllFeaturesRequestedEvent;
+import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
+import org.handshakeledger.domain.handshake.HandshakeAction;
+import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
+import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
+import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
+import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
+import org.handshakeledger.domain.handshake.HandshakeState;
+import org.handshakeledger.domain.handshake.PartyType;
+import org.handshakeledger.domain.organization.OrganizationProfile;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Describe/List view of handshakes. Rows are upserted by handshake id and remember the last aggregate sequence
+ * they applied, so redelivered and replayed events change nothing.
+ */
+@Component
+@ProcessingGroup(HandshakeViewProjection.PROCESSING_GROUP)
+public class HandshakeViewProjection {
+    public static final String PROCESSING_GROUP = "handshake-views";
+
+    private final HandshakeViewRepository views;
+
+    public HandshakeViewProjection(HandshakeViewRepository views) {
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(AccountInvitedEvent e, @SequenceNumber long sequence) {
+        create(e.handshakeId(), HandshakeAction.INVITE, sequence, e.organization(), row -> {
+            row.target(e.target().id(), e.target().type(),
+                    e.recipientAccountId() == null ? null : e.recipientAccountId().value());
+            row.notes(e.notes());
+            row.lifetime(HandshakeState.OPEN, e.requestedAt(), e.expiresAt(), e.retention().toSeconds());
+        });
+    }
+
+    @EventHandler
+    void on(AllFeaturesRequestedEvent e, @SequenceNumber long sequence) {
+        create(e.handshakeId(), HandshakeAction.ENABLE_ALL_FEATURES, sequence, e.organization(),
+                row -> row.lifetime(e.initialState(), e.requestedAt(), e.expiresAt(), e.retention().toSeconds()));
+    }
+
+    @EventHandler
+    void on(AllFeaturesApprovalRequestedEvent e, @SequenceNumber long sequence) {
+        create(e.handshakeId(), HandshakeAction.APPROVE_ALL_FEATURES, sequence, e.organization(), row -> {
+            row.target(e.member().value(), PartyType.ACCOUNT, e.member().value());
+            row.parentId(e.parentId().value());
+            row.lifetime(HandshakeState.OPEN, e.requestedAt(), e.expiresAt(), e.retention().toSeconds());
+        });
+    }
+
+    @EventHandler
+    void on(HandshakeOpenedEvent e, @SequenceNumber long sequence) {
+        changeState(e.handshakeId(), HandshakeState.OPEN, e.openedAt(), sequence);
+    }
+
+    @EventHandler
+    void on(HandshakeAcceptedEvent e, @SequenceNumber long sequence) {
+        changeState(e.handshakeId(), HandshakeState.ACCEPTED, e.acceptedAt(), sequence);
+    }
+
+    @EventHandler
+    void on(HandshakeDeclinedEvent e, @SequenceNumber long sequence) {
+        changeState(e.handshakeId(), HandshakeState.DECLINED, e.declinedAt(), sequence);
+    }
+
+    @EventHandler
+    void on(HandshakeCanceledEvent e, @SequenceNumber long sequence) {
+        changeState(e.handshakeId(), HandshakeState.CANCELED, e.canceledAt(), sequence);
+    }
+
+    @EventHandler
+    void on(HandshakeExpiredEvent e, @SequenceNumber long sequence) {
+        changeState(e.handshakeId(), HandshakeState.EXPIRED, e.expiredAt(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        views.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    public Optional<HandshakeView> handle(GetHandshakeQuery query) {
+        return views.findById(query.handshakeId())
+                .filter(row -> row.getVisibleUntil().isAfter(query.now()))
+                .filter(row -> isVisibleTo(row, query))
+                .map(row -> HandshakeView.from(row, query.now()));
+    }
+
+    @QueryHandler
+    public HandshakePage handle(ListHandshakesForAccountQuery query) {
+        HandshakeFilter filter = query.filter();
+        PageRequest page = query.page();
+        List<HandshakeViewEntity> rows = views.pageForRecipient(query.callerAccountId(),
+                lowerCase(query.callerEmail()), query.callerIsManagement(), query.now(), filter.action(),
+                filter.parentHandshakeId(), page.afterRequestedAt(), page.afterId(), Limit.of(page.size() + 1));
+        return toPage(rows, page.size(), query.now());
+    }
+
+    @QueryHandler
+    public HandshakePage handle(ListHandshakesForOrganizationQuery query) {
+        HandshakeFilter filter = query.filter();
+        PageRequest page = query.page();
+        List<HandshakeViewEntity> rows = views.pageForOrganization(query.organizationId(), query.now(),
+                filter.action(), filter.parentHandshakeId(), page.afterRequestedAt(), page.afterId(),
+                Limit.of(page.size() + 1));
+        return toPage(rows, page.size(), query.now());
+    }
+
+    private void create(HandshakeId id, HandshakeAction action, long sequence, OrganizationProfile org,
+                        Consumer<HandshakeViewEntity> details) {
+        if (views.existsById(id.value())) {
+            return;
+        }
+        HandshakeViewEntity row = new HandshakeViewEntity(id.value(), action, sequence);
+        row.organization(org.id().value(), org.managementAccountId().value(), org.managementEmail(),
+                org.managementName(), org.featureSet().name());
+        details.accept(row);
+        views.save(row);
+    }
+
+    private void changeState(HandshakeId id, HandshakeState state, Instant at, long sequence) {
+        views.findById(id.value()).ifPresent(row -> {
+            if (row.changeState(state, at, sequence)) {
+                views.save(row);
+            }
+        });
+    }
+
+    private static boolean isVisibleTo(HandshakeViewEntity row, GetHandshakeQuery query) {
+        return row.getOrganizationId().equals(query.callerOrganizationId())
+                || query.callerAccountId().equals(row.getRecipientAccountId())
+                || (row.getRecipientEmail() != null && row.getRecipientEmail().equals(lowerCase(query.callerEmail())));
+    }
+
+    private static HandshakePage toPage(List<HandshakeViewEntity> rows, int size, Instant now) {
+        boolean more = rows.size() > size;
+        List<HandshakeView> items = rows.stream().limit(size).map(row -> HandshakeView.from(row, now)).toList();
+        return new HandshakePage(items, more);
+    }
+
+    private static String lowerCase(String email) {
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package org.handshakeledger.projections.handshake;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.handshakeledger.domain.handshake.HandshakeAction;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Keyset-paged access to the handshake view: newest first, ties broken by id ascending. */
+public interface HandshakeViewRepository extends JpaRepository<HandshakeViewEntity, String> {
+
+    String KEYSET = " and (:afterRequestedAt is null or h.requestedAt < :afterRequestedAt"
+            + " or (h.requestedAt = :afterRequestedAt and h.id > :afterId))"
+            + " and (:action is null or h.action = :action)"
+            + " and (:parentId is null or h.parentId = :parentId)"
+            + " order by h.requestedAt desc, h.id asc";
+
+    @Query("select h from HandshakeViewEntity h where h.organizationId = :organizationId"
+            + " and h.visibleUntil > :now" + KEYSET)
+    List<HandshakeViewEntity> pageForOrganization(@Param("organizationId") String organizationId,
+                                                  @Param("now") Instant now,
+                                                  @Param("action") HandshakeAction action,
+                                                  @Param("parentId") String parentId,
+                                                  @Param("afterRequestedAt") Instant afterRequestedAt,
+                                                  @Param("afterId") String afterId,
+                                                  Limit limit);
+
+    @Query("select h from HandshakeViewEntity h where (h.recipientAccountId = :accountId"
+            + " or (h.recipientEmail is not null and h.recipientEmail = :email))"
+            + " and (:hideInvites = false or h.action <> org.handshakeledger.domain.handshake.HandshakeAction.INVITE)"
+            + " and h.visibleUntil > :now" + KEYSET)
+    List<HandshakeViewEntity> pageForRecipient(@Param("accountId") String accountId,
+                                               @Param("email") String email,
+                                               @Param("hideInvites") boolean hideInvites,
+                                               @Param("now") Instant now,
+                                               @Param("action") HandshakeAction action,
+                                               @Param("parentId") String parentId,
+                                               @Param("afterRequestedAt") Instant afterRequestedAt,
+                                               @Param("afterId") String afterId,
+                                               Limit limit);
+}
