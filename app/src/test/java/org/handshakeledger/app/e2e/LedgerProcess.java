@@ -1,0 +1,120 @@
+package org.handshakeledger.app.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged jar ({@code app/target/handshake-ledger.jar}) started as a separate process, the way a user runs
+ * it, so that a test can kill it with SIGKILL and start it again on the same data directory.
+ */
+final class LedgerProcess implements AutoCloseable {
+    private static final Path JAR = Path.of("target", "handshake-ledger.jar");
+
+    private final Path dataDir;
+    private final List<String> options;
+    private final Path log;
+    private Process process;
+    private int port;
+
+    LedgerProcess(Path dataDir, String... options) {
+        this.dataDir = dataDir;
+        this.options = List.of(options);
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    LedgerProcess start() {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
+        }
+        port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", JAR.toString(),
+                "--server.port=" + port, "--ledger.data-dir=" + dataDir));
+        command.addAll(options);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The ledger exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("The ledger did not become healthy within " + timeout + "; see " + log);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
