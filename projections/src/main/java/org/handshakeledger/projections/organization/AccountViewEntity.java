@@ -12,8 +12,9 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
-import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.SQLOrder;
 
 /** An account's membership as ListAccounts shows it, plus the tags it received when it joined. */
 @Entity
@@ -31,7 +32,7 @@ public class AccountViewEntity {
     @CollectionTable(name = "account_tag", joinColumns = @JoinColumn(name = "account_id"))
     @MapKeyColumn(name = "tag_key")
     @Column(name = "tag_value")
-    @OrderBy
+    @SQLOrder("tag_key")
     private Map<String, String> tags = new LinkedHashMap<>();
 
     protected AccountViewEntity() {
