@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -31,6 +32,11 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * tests stay independent by using fresh accounts from {@link LedgerActors}.
  */
 @SpringBootTest(classes = HandshakeLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// room for many tests per organization; a subclass's own @TestPropertySource overrides these
+@TestPropertySource(properties = {
+    "ledger.limits.accounts-per-organization=100",
+    "ledger.limits.invitations-per-day=100"
+})
 public abstract class AbstractLedgerIT {
     static final Path ACCOUNTS_FILE = writeAccountsFile();
 
@@ -43,8 +49,6 @@ public abstract class AbstractLedgerIT {
     static void ledgerProperties(DynamicPropertyRegistry registry) {
         registry.add("ledger.accounts-file", ACCOUNTS_FILE::toString);
         registry.add("ledger.data-dir", () -> Path.of("target", "it-data", UUID.randomUUID().toString()).toString());
-        registry.add("ledger.limits.accounts-per-organization", () -> "100");
-        registry.add("ledger.limits.invitations-per-day", () -> "100");
     }
 
     @AfterEach

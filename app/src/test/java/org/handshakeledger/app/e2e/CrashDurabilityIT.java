@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Handshake;
 import software.amazon.awssdk.services.organizations.model.HandshakePartyType;
@@ -36,7 +31,7 @@ class CrashDurabilityIT {
         List<String> acknowledged = new ArrayList<>();
         String organization;
         try (LedgerProcess ledger = new LedgerProcess(dataDir, ROOM_FOR_ALL_WRITES).start();
-             OrganizationsClient management = demoClient(ledger)) {
+             OrganizationsClient management = ledger.demoClient(MANAGEMENT)) {
             organization = management.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL))
                     .organization().id();
             for (int i = 0; i < WRITES; i++) {
@@ -52,22 +47,11 @@ class CrashDurabilityIT {
 
         // then
         try (LedgerProcess restarted = new LedgerProcess(dataDir, ROOM_FOR_ALL_WRITES).start();
-             OrganizationsClient management = demoClient(restarted)) {
+             OrganizationsClient management = restarted.demoClient(MANAGEMENT)) {
             assertThat(management.describeOrganization().organization().id()).isEqualTo(organization);
             List<String> stored = management.listHandshakesForOrganizationPaginator(r -> r.maxResults(20))
                     .stream().flatMap(page -> page.handshakes().stream()).map(Handshake::id).toList();
             assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
         }
-    }
-
-    private static OrganizationsClient demoClient(LedgerProcess ledger) {
-        return OrganizationsClient.builder()
-                .endpointOverride(ledger.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIADEMO" + MANAGEMENT, "demo-secret-" + MANAGEMENT)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-                .build();
     }
 }

@@ -14,6 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+
 /**
  * The packaged jar ({@code app/target/handshake-ledger.jar}) started as a separate process, the way a user runs
  * it, so that a test can kill it with SIGKILL and start it again on the same data directory.
@@ -57,12 +64,20 @@ final class LedgerProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    int port() {
-        return port;
-    }
-
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** An SDK client (retries off) signed with a key of the built-in demo directory. */
+    OrganizationsClient demoClient(String accountId) {
+        return OrganizationsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "AKIADEMO" + accountId, "demo-secret-" + accountId)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
     }
 
     @Override

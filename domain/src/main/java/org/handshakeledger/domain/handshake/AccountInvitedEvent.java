@@ -12,5 +12,6 @@ import org.handshakeledger.domain.organization.OrganizationProfile;
 /** An INVITE handshake was sent to an account or email address; it is OPEN until answered or expired. */
 public record AccountInvitedEvent(HandshakeId handshakeId, OrganizationProfile organization, HandshakeParty target,
                                   AccountId recipientAccountId, String notes, List<Tag> tags, AccountId invitedBy,
-                                  Instant requestedAt, Instant expiresAt, Duration retention) {
+                                  Instant requestedAt, Instant expiresAt, Duration retention,
+                                  String expiryScheduleId) {
 }

@@ -10,5 +10,6 @@ import org.handshakeledger.domain.organization.OrganizationProfile;
 /** An APPROVE_ALL_FEATURES child handshake was sent to an invited member; it is OPEN. */
 public record AllFeaturesApprovalRequestedEvent(HandshakeId handshakeId, HandshakeId parentId,
                                                 OrganizationProfile organization, AccountId member,
-                                                Instant requestedAt, Instant expiresAt, Duration retention) {
+                                                Instant requestedAt, Instant expiresAt, Duration retention,
+                                                String expiryScheduleId) {
 }

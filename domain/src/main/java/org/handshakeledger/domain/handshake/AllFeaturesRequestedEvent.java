@@ -15,5 +15,5 @@ import org.handshakeledger.domain.organization.OrganizationProfile;
 public record AllFeaturesRequestedEvent(HandshakeId handshakeId, OrganizationProfile organization,
                                         List<HandshakeId> approvals, HandshakeState initialState,
                                         AccountId requestedBy, Instant requestedAt, Instant expiresAt,
-                                        Duration retention) {
+                                        Duration retention, String expiryScheduleId) {
 }

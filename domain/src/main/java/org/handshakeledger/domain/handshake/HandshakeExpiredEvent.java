@@ -4,6 +4,6 @@ import java.time.Instant;
 
 import org.handshakeledger.domain.HandshakeId;
 
-/** Nobody answered before the expiration time. */
-public record HandshakeExpiredEvent(HandshakeId handshakeId, Instant expiredAt) {
+/** Nobody answered in time. {@code retentionScheduleId} names the deletion deadline it scheduled. */
+public record HandshakeExpiredEvent(HandshakeId handshakeId, Instant expiredAt, String retentionScheduleId) {
 }

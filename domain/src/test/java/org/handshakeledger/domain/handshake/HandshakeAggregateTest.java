@@ -1,11 +1,20 @@
 package org.handshakeledger.domain.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.handshakeledger.domain.AccessDeniedException;
@@ -57,6 +66,12 @@ class HandshakeAggregateTest {
     private static final HandshakeParty EMAIL_TARGET = new HandshakeParty("Recipient@Example.com", PartyType.EMAIL);
     private static final List<Tag> TAGS = List.of(new Tag("env", "dev"));
     private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
+    /**
+     * Deadline ids for the events in {@code given(...)}. The fixture's deadline manager hands out random ids, so
+     * expected events ignore these fields; {@link ExpiryDeadline} checks that the recorded ids are the scheduled ones.
+     */
+    private static final String EXPIRY_SCHEDULE_ID = "expiry-schedule-1";
+    private static final String RETENTION_SCHEDULE_ID = "retention-schedule-1";
 
     private FixtureConfiguration<HandshakeAggregate> fixture;
     private RecordingCommandGateway gateway;
@@ -66,6 +81,13 @@ class HandshakeAggregateTest {
         gateway = new RecordingCommandGateway();
         fixture = new AggregateTestFixture<>(HandshakeAggregate.class);
         fixture.registerInjectableResource(gateway);
+        fixture.registerIgnoredField(AccountInvitedEvent.class, "expiryScheduleId");
+        fixture.registerIgnoredField(AllFeaturesRequestedEvent.class, "expiryScheduleId");
+        fixture.registerIgnoredField(AllFeaturesApprovalRequestedEvent.class, "expiryScheduleId");
+        fixture.registerIgnoredField(HandshakeAcceptedEvent.class, "retentionScheduleId");
+        fixture.registerIgnoredField(HandshakeDeclinedEvent.class, "retentionScheduleId");
+        fixture.registerIgnoredField(HandshakeCanceledEvent.class, "retentionScheduleId");
+        fixture.registerIgnoredField(HandshakeExpiredEvent.class, "retentionScheduleId");
     }
 
     @Nested
@@ -201,8 +223,7 @@ class HandshakeAggregateTest {
         @Test
         void sendsTheMemberAnOpenApprovalOfTheParent() {
             fixture.givenNoPriorActivity()
-                   .when(new RequestAllFeaturesApprovalCommand(APPROVAL_ID, PARENT_ID, ORGANIZATION, MEMBER, T0,
-                           PARENT_EXPIRES_AT, RETENTION))
+                   .when(requestApproval())
                    .expectSuccessfulHandlerExecution()
                    .expectEvents(approvalRequested());
 
@@ -217,7 +238,7 @@ class HandshakeAggregateTest {
             fixture.given(invited())
                    .when(acceptInvitation(RECIPIENT, T1))
                    .expectSuccessfulHandlerExecution()
-                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1));
+                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -234,7 +255,7 @@ class HandshakeAggregateTest {
         void acceptsAnEmailInvitationForTheAccountWithThatEmailIgnoringCase() {
             fixture.given(invitedByEmail())
                    .when(new AcceptHandshakeCommand(ID, RECIPIENT, "RECIPIENT@example.COM", RECIPIENT_NAME, T1))
-                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1));
+                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new AdmitInvitedAccountCommand(ORG_ID, ID, RECIPIENT,
                     "RECIPIENT@example.COM", RECIPIENT_NAME, TAGS, T1));
@@ -334,14 +355,14 @@ class HandshakeAggregateTest {
 
             fixture.given(invited())
                    .when(acceptInvitation(RECIPIENT, justInTime))
-                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, justInTime));
+                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, justInTime, RETENTION_SCHEDULE_ID));
         }
 
         @Test
         void finishesAnOpenParentForTheManagementAccount() {
             fixture.given(allFeaturesRequestedWithoutInvitedMembers())
                    .when(acceptParent(MANAGEMENT, T1))
-                   .expectEvents(new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1));
+                   .expectEvents(new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(
                     new CompleteAllFeaturesMigrationCommand(ORG_ID, PARENT_ID, T1));
@@ -352,7 +373,8 @@ class HandshakeAggregateTest {
             fixture.given(allFeaturesRequested(), approvalSettled(APPROVAL_ID), approvalSettled(SECOND_APPROVAL_ID),
                            new HandshakeOpenedEvent(PARENT_ID, T1))
                    .when(acceptParent(MANAGEMENT, T1.plusSeconds(60)))
-                   .expectEvents(new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1.plusSeconds(60)));
+                   .expectEvents(new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1.plusSeconds(60),
+                           RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -385,7 +407,7 @@ class HandshakeAggregateTest {
         void acceptsAnApprovalForTheAddressedMemberAndSettlesItWithTheParent() {
             fixture.given(approvalRequested())
                    .when(acceptApproval(MEMBER, T1))
-                   .expectEvents(new HandshakeAcceptedEvent(APPROVAL_ID, MEMBER, T1));
+                   .expectEvents(new HandshakeAcceptedEvent(APPROVAL_ID, MEMBER, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(
                     new SettleAllFeaturesApprovalCommand(PARENT_ID, APPROVAL_ID, T1));
@@ -414,7 +436,7 @@ class HandshakeAggregateTest {
         void declinesAnOpenInvitationForTheInvitedAccountAndFreesItsSlot() {
             fixture.given(invited())
                    .when(declineInvitation(RECIPIENT, T1))
-                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, T1));
+                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new ReleaseInvitationCommand(ORG_ID, ID, T1));
         }
@@ -423,7 +445,7 @@ class HandshakeAggregateTest {
         void declinesAnEmailInvitationForTheAccountWithThatEmailIgnoringCase() {
             fixture.given(invitedByEmail())
                    .when(new DeclineHandshakeCommand(ID, RECIPIENT, "Recipient@EXAMPLE.com", T1))
-                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, T1));
+                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -486,14 +508,14 @@ class HandshakeAggregateTest {
 
             fixture.given(invited())
                    .when(declineInvitation(RECIPIENT, justInTime))
-                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, justInTime));
+                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, justInTime, RETENTION_SCHEDULE_ID));
         }
 
         @Test
         void declinesAnApprovalAndLeavesTheParentWaiting() {
             fixture.given(approvalRequested())
                    .when(new DeclineHandshakeCommand(APPROVAL_ID, MEMBER, "member@example.com", T1))
-                   .expectEvents(new HandshakeDeclinedEvent(APPROVAL_ID, MEMBER, T1));
+                   .expectEvents(new HandshakeDeclinedEvent(APPROVAL_ID, MEMBER, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).isEmpty();
         }
@@ -529,7 +551,8 @@ class HandshakeAggregateTest {
         void cancelsAnOpenInvitationForTheOriginatorAndFreesItsSlot() {
             fixture.given(invited())
                    .when(new CancelHandshakeCommand(ID, MANAGEMENT, T1))
-                   .expectEvents(new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T1));
+                   .expectEvents(new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T1,
+                           RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new ReleaseInvitationCommand(ORG_ID, ID, T1));
         }
@@ -595,7 +618,7 @@ class HandshakeAggregateTest {
             fixture.given(invited())
                    .when(new CancelHandshakeCommand(ID, MANAGEMENT, justInTime))
                    .expectEvents(new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR,
-                           justInTime));
+                           justInTime, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -603,7 +626,7 @@ class HandshakeAggregateTest {
             fixture.given(allFeaturesRequested())
                    .when(new CancelHandshakeCommand(PARENT_ID, MANAGEMENT, T1))
                    .expectEvents(new HandshakeCanceledEvent(PARENT_ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR,
-                           T1));
+                           T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(
                     new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.CANCELED,
@@ -618,7 +641,7 @@ class HandshakeAggregateTest {
             fixture.given(allFeaturesRequestedWithoutInvitedMembers())
                    .when(new CancelHandshakeCommand(PARENT_ID, MANAGEMENT, T1))
                    .expectEvents(new HandshakeCanceledEvent(PARENT_ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR,
-                           T1));
+                           T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new EndAllFeaturesMigrationCommand(ORG_ID, PARENT_ID, T1));
         }
@@ -646,7 +669,7 @@ class HandshakeAggregateTest {
         void expiresAnOpenInvitationAtItsExpirationTimeAndFreesItsSlot() {
             fixture.given(invited())
                    .when(new ExpireHandshakeCommand(ID, INVITE_EXPIRES_AT))
-                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new ReleaseInvitationCommand(ORG_ID, ID, INVITE_EXPIRES_AT));
         }
@@ -655,7 +678,7 @@ class HandshakeAggregateTest {
         void recordsTheExpirationTimeWhenTheDeadlineFiresLate() {
             fixture.given(invited())
                    .when(new ExpireHandshakeCommand(ID, INVITE_EXPIRES_AT.plus(Duration.ofHours(3))))
-                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -708,7 +731,7 @@ class HandshakeAggregateTest {
         void expiresARequestedParentWithItsApprovalsAndEndsTheMigration() {
             fixture.given(allFeaturesRequested())
                    .when(new ExpireHandshakeCommand(PARENT_ID, PARENT_EXPIRES_AT))
-                   .expectEvents(new HandshakeExpiredEvent(PARENT_ID, PARENT_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(PARENT_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(
                     new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.EXPIRED,
@@ -722,7 +745,7 @@ class HandshakeAggregateTest {
         void expiresAnOpenParent() {
             fixture.given(allFeaturesRequestedWithoutInvitedMembers())
                    .when(new ExpireHandshakeCommand(PARENT_ID, PARENT_EXPIRES_AT))
-                   .expectEvents(new HandshakeExpiredEvent(PARENT_ID, PARENT_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(PARENT_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(
                     new EndAllFeaturesMigrationCommand(ORG_ID, PARENT_ID, PARENT_EXPIRES_AT));
@@ -731,7 +754,7 @@ class HandshakeAggregateTest {
         @Test
         void ignoresAnAcceptedParent() {
             fixture.given(allFeaturesRequestedWithoutInvitedMembers(),
-                           new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1))
+                           new HandshakeAcceptedEvent(PARENT_ID, MANAGEMENT, T1, RETENTION_SCHEDULE_ID))
                    .when(new ExpireHandshakeCommand(PARENT_ID, PARENT_EXPIRES_AT))
                    .expectSuccessfulHandlerExecution()
                    .expectNoEvents();
@@ -753,7 +776,7 @@ class HandshakeAggregateTest {
         void expiresAnApprovalWithoutTellingAnybody() {
             fixture.given(approvalRequested())
                    .when(new ExpireHandshakeCommand(APPROVAL_ID, PARENT_EXPIRES_AT))
-                   .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).isEmpty();
         }
@@ -766,7 +789,8 @@ class HandshakeAggregateTest {
             fixture.given(invited())
                    .when(new CloseHandshakeCommand(ID, HandshakeState.CANCELED,
                            CloseReason.ALL_FEATURES_MIGRATION_STARTED, T1))
-                   .expectEvents(new HandshakeCanceledEvent(ID, null, CloseReason.ALL_FEATURES_MIGRATION_STARTED, T1));
+                   .expectEvents(new HandshakeCanceledEvent(ID, null, CloseReason.ALL_FEATURES_MIGRATION_STARTED, T1,
+                           RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).isEmpty();
         }
@@ -777,7 +801,7 @@ class HandshakeAggregateTest {
                    .when(new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.CANCELED,
                            CloseReason.MEMBER_LEFT_ORGANIZATION, T1))
                    .expectEvents(new HandshakeCanceledEvent(APPROVAL_ID, null, CloseReason.MEMBER_LEFT_ORGANIZATION,
-                           T1));
+                           T1, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -785,7 +809,7 @@ class HandshakeAggregateTest {
             fixture.given(approvalRequested())
                    .when(new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.EXPIRED,
                            CloseReason.ALL_FEATURES_REQUEST_EXPIRED, PARENT_EXPIRES_AT))
-                   .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -793,12 +817,14 @@ class HandshakeAggregateTest {
             fixture.given(allFeaturesRequested())
                    .when(new CloseHandshakeCommand(PARENT_ID, HandshakeState.CANCELED,
                            CloseReason.ORGANIZATION_DELETED, T1))
-                   .expectEvents(new HandshakeCanceledEvent(PARENT_ID, null, CloseReason.ORGANIZATION_DELETED, T1));
+                   .expectEvents(new HandshakeCanceledEvent(PARENT_ID, null, CloseReason.ORGANIZATION_DELETED, T1,
+                           RETENTION_SCHEDULE_ID));
         }
 
         @Test
         void leavesAnAcceptedApprovalAlone() {
-            fixture.given(approvalRequested(), new HandshakeAcceptedEvent(APPROVAL_ID, MEMBER, T1))
+            fixture.given(approvalRequested(), new HandshakeAcceptedEvent(APPROVAL_ID, MEMBER, T1,
+                    RETENTION_SCHEDULE_ID))
                    .when(new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.CANCELED,
                            CloseReason.ALL_FEATURES_REQUEST_CANCELED, T1.plusSeconds(60)))
                    .expectSuccessfulHandlerExecution()
@@ -807,7 +833,8 @@ class HandshakeAggregateTest {
 
         @Test
         void leavesADeclinedApprovalAlone() {
-            fixture.given(approvalRequested(), new HandshakeDeclinedEvent(APPROVAL_ID, MEMBER, T1))
+            fixture.given(approvalRequested(), new HandshakeDeclinedEvent(APPROVAL_ID, MEMBER, T1,
+                    RETENTION_SCHEDULE_ID))
                    .when(new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.CANCELED,
                            CloseReason.MEMBER_LEFT_ORGANIZATION, T1.plusSeconds(60)))
                    .expectSuccessfulHandlerExecution()
@@ -819,7 +846,7 @@ class HandshakeAggregateTest {
             fixture.given(invited())
                    .when(new CloseHandshakeCommand(ID, HandshakeState.CANCELED, CloseReason.ORGANIZATION_DELETED,
                            INVITE_EXPIRES_AT.plus(Duration.ofDays(1))))
-                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT));
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID));
         }
 
         @Test
@@ -829,7 +856,8 @@ class HandshakeAggregateTest {
             fixture.given(invited())
                    .when(new CloseHandshakeCommand(ID, HandshakeState.CANCELED, CloseReason.ORGANIZATION_DELETED,
                            justInTime))
-                   .expectEvents(new HandshakeCanceledEvent(ID, null, CloseReason.ORGANIZATION_DELETED, justInTime));
+                   .expectEvents(new HandshakeCanceledEvent(ID, null, CloseReason.ORGANIZATION_DELETED, justInTime,
+                           RETENTION_SCHEDULE_ID));
         }
     }
 
@@ -868,7 +896,8 @@ class HandshakeAggregateTest {
         @Test
         void ignoresACanceledParent() {
             fixture.given(allFeaturesRequested(),
-                           new HandshakeCanceledEvent(PARENT_ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T1))
+                           new HandshakeCanceledEvent(PARENT_ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T1,
+                                   RETENTION_SCHEDULE_ID))
                    .when(new SettleAllFeaturesApprovalCommand(PARENT_ID, APPROVAL_ID, T1.plusSeconds(60)))
                    .expectSuccessfulHandlerExecution()
                    .expectNoEvents();
@@ -880,6 +909,293 @@ class HandshakeAggregateTest {
                    .when(new SettleAllFeaturesApprovalCommand(PARENT_ID, APPROVAL_ID, PARENT_EXPIRES_AT))
                    .expectSuccessfulHandlerExecution()
                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ExpiryDeadline {
+        private final List<DeadlineMessage<?>> scheduled = new ArrayList<>();
+
+        @BeforeEach
+        void setUp() {
+            gateway.answer(ReserveInvitationCommand.class, ORGANIZATION);
+            gateway.answer(StartAllFeaturesMigrationCommand.class,
+                    new AllFeaturesMigrationPlan(ORGANIZATION, List.of(MEMBER, SECOND_MEMBER), List.of()));
+            fixture.registerDeadlineDispatchInterceptor(recordingInto(scheduled));
+        }
+
+        @Test
+        void invitationSchedulesItsExpiryAtItsExpirationTime() {
+            fixture.givenCurrentTime(T0)
+                   .when(inviteAccount())
+                   .expectScheduledDeadlineWithName(INVITE_EXPIRES_AT, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT, new ExpiryDue(ID, INVITE_EXPIRES_AT));
+        }
+
+        @Test
+        void parentSchedulesItsExpiryAtItsExpirationTime() {
+            fixture.givenCurrentTime(T0)
+                   .when(enableAllFeatures())
+                   .expectScheduledDeadlineWithName(PARENT_EXPIRES_AT, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(PARENT_EXPIRES_AT, new ExpiryDue(PARENT_ID, PARENT_EXPIRES_AT));
+        }
+
+        @Test
+        void approvalSchedulesItsExpiryAtTheExpirationTimeOfItsParent() {
+            fixture.givenCurrentTime(T0)
+                   .when(requestApproval())
+                   .expectScheduledDeadlineWithName(PARENT_EXPIRES_AT, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(PARENT_EXPIRES_AT, new ExpiryDue(APPROVAL_ID, PARENT_EXPIRES_AT));
+        }
+
+        @Test
+        void creatingEventRecordsTheIdOfTheScheduledExpiry() {
+            fixture.givenCurrentTime(T0)
+                   .when(inviteAccount())
+                   .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                           matches(event -> ((AccountInvitedEvent) event).expiryScheduleId()
+                                   .equals(lastScheduleId(scheduled, HandshakeDeadlines.EXPIRY))),
+                           andNoMore())));
+        }
+
+        @Test
+        void acceptCancelsTheExpiryAndSchedulesDeletionRetentionLater() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(acceptInvitation(RECIPIENT, T1))
+                   .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadlineWithName(T1.plus(RETENTION), HandshakeDeadlines.RETENTION)
+                   .expectScheduledDeadline(T1.plus(RETENTION), new RetentionDue(ID, T1.plus(RETENTION)))
+                   .expectTriggeredDeadlines();
+        }
+
+        @Test
+        void declineCancelsTheExpiryAndSchedulesDeletionRetentionLater() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(declineInvitation(RECIPIENT, T1))
+                   .expectEvents(new HandshakeDeclinedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(T1.plus(RETENTION), new RetentionDue(ID, T1.plus(RETENTION)))
+                   .expectTriggeredDeadlines();
+        }
+
+        @Test
+        void cancelCancelsTheExpiryAndSchedulesDeletionRetentionLater() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(new CancelHandshakeCommand(ID, MANAGEMENT, T1))
+                   .expectEvents(new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T1,
+                           RETENTION_SCHEDULE_ID))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(T1.plus(RETENTION), new RetentionDue(ID, T1.plus(RETENTION)))
+                   .expectTriggeredDeadlines();
+        }
+
+        @Test
+        void cancelingTheParentCancelsItsExpiry() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(enableAllFeatures())
+                   .when(new CancelHandshakeCommand(PARENT_ID, MANAGEMENT, T1))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(T1.plus(RETENTION), new RetentionDue(PARENT_ID, T1.plus(RETENTION)));
+        }
+
+        @Test
+        void settlingEventRecordsTheIdOfTheScheduledDeletion() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(acceptInvitation(RECIPIENT, T1))
+                   .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                           matches(event -> ((HandshakeAcceptedEvent) event).retentionScheduleId()
+                                   .equals(lastScheduleId(scheduled, HandshakeDeadlines.RETENTION))),
+                           andNoMore())));
+        }
+
+        @Test
+        void unansweredInvitationExpiresAtItsExpirationTimeAndFreesItsSlot() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .whenTimeAdvancesTo(INVITE_EXPIRES_AT.plus(Duration.ofHours(1)))
+                   .expectSuccessfulHandlerExecution()
+                   .expectTriggeredDeadlines(new ExpiryDue(ID, INVITE_EXPIRES_AT))
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID))
+                   .expectScheduledDeadlineWithName(INVITE_EXPIRES_AT.plus(RETENTION), HandshakeDeadlines.RETENTION)
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT.plus(RETENTION),
+                           new RetentionDue(ID, INVITE_EXPIRES_AT.plus(RETENTION)));
+
+            assertThat(gateway.sent(ReleaseInvitationCommand.class))
+                    .containsExactly(new ReleaseInvitationCommand(ORG_ID, ID, INVITE_EXPIRES_AT));
+        }
+
+        @Test
+        void unansweredInvitationStaysOpenUntilItsExpirationTime() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .whenTimeAdvancesTo(INVITE_EXPIRES_AT.minusMillis(1))
+                   .expectNoEvents()
+                   .expectTriggeredDeadlines()
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT, new ExpiryDue(ID, INVITE_EXPIRES_AT));
+        }
+
+        @Test
+        void unansweredParentExpiresWithItsApprovalsAndEndsTheMigration() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(enableAllFeatures())
+                   .whenTimeAdvancesTo(PARENT_EXPIRES_AT)
+                   .expectTriggeredDeadlines(new ExpiryDue(PARENT_ID, PARENT_EXPIRES_AT))
+                   .expectEvents(new HandshakeExpiredEvent(PARENT_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID))
+                   .expectScheduledDeadline(PARENT_EXPIRES_AT.plus(RETENTION),
+                           new RetentionDue(PARENT_ID, PARENT_EXPIRES_AT.plus(RETENTION)));
+
+            assertThat(gateway.sent()).endsWith(
+                    new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.EXPIRED,
+                            CloseReason.ALL_FEATURES_REQUEST_EXPIRED, PARENT_EXPIRES_AT),
+                    new CloseHandshakeCommand(SECOND_APPROVAL_ID, HandshakeState.EXPIRED,
+                            CloseReason.ALL_FEATURES_REQUEST_EXPIRED, PARENT_EXPIRES_AT),
+                    new EndAllFeaturesMigrationCommand(ORG_ID, PARENT_ID, PARENT_EXPIRES_AT));
+        }
+
+        @Test
+        void unansweredApprovalExpiresWithoutTellingAnybody() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(requestApproval())
+                   .whenTimeAdvancesTo(PARENT_EXPIRES_AT)
+                   .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID))
+                   .expectScheduledDeadline(PARENT_EXPIRES_AT.plus(RETENTION),
+                           new RetentionDue(APPROVAL_ID, PARENT_EXPIRES_AT.plus(RETENTION)));
+
+            assertThat(gateway.sent()).isEmpty();
+        }
+
+        @Test
+        void acceptedInvitationNeverExpires() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount(), acceptInvitation(RECIPIENT, T1))
+                   .whenTimeAdvancesTo(INVITE_EXPIRES_AT.plus(Duration.ofHours(1)))
+                   .expectSuccessfulHandlerExecution()
+                   .expectTriggeredDeadlines()
+                   .expectNoEvents();
+        }
+
+        @Test
+        void expiryFiringForAnInvitationSettledMeanwhileDoesNothing() {
+            // the accept arrives as an event, so the expiry deadline was never canceled: it fires late
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .andGiven(accepted())
+                   .whenTimeAdvancesTo(INVITE_EXPIRES_AT)
+                   .expectSuccessfulHandlerExecution()
+                   .expectTriggeredDeadlines(new ExpiryDue(ID, INVITE_EXPIRES_AT))
+                   .expectNoEvents()
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.RETENTION);
+
+            assertThat(gateway.sent(ReleaseInvitationCommand.class)).isEmpty();
+        }
+
+        @Test
+        void expireCommandBeforeTheExpirationTimeDoesNothing() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(new ExpireHandshakeCommand(ID, INVITE_EXPIRES_AT.minusMillis(1)))
+                   .expectSuccessfulHandlerExecution()
+                   .expectNoEvents()
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT, new ExpiryDue(ID, INVITE_EXPIRES_AT))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.RETENTION);
+        }
+
+        @Test
+        void expireCommandAtTheExpirationTimeExpiresAndCancelsThePendingExpiry() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(new ExpireHandshakeCommand(ID, INVITE_EXPIRES_AT))
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT.plus(RETENTION),
+                           new RetentionDue(ID, INVITE_EXPIRES_AT.plus(RETENTION)));
+
+            assertThat(gateway.sent(ReleaseInvitationCommand.class))
+                    .containsExactly(new ReleaseInvitationCommand(ORG_ID, ID, INVITE_EXPIRES_AT));
+        }
+
+        @Test
+        void lateExpireCommandCountsRetentionFromTheExpirationTime() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .when(new ExpireHandshakeCommand(ID, INVITE_EXPIRES_AT.plus(Duration.ofHours(3))))
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID))
+                   .expectNoScheduledDeadlineWithName(T0, Instant.MAX, HandshakeDeadlines.EXPIRY)
+                   .expectScheduledDeadline(INVITE_EXPIRES_AT.plus(RETENTION),
+                           new RetentionDue(ID, INVITE_EXPIRES_AT.plus(RETENTION)));
+        }
+    }
+
+    @Nested
+    class RetentionDeadline {
+        @BeforeEach
+        void setUp() {
+            gateway.answer(ReserveInvitationCommand.class, ORGANIZATION);
+            gateway.answer(StartAllFeaturesMigrationCommand.class,
+                    new AllFeaturesMigrationPlan(ORGANIZATION, List.of(), List.of()));
+        }
+
+        @Test
+        void acceptedInvitationIsDeletedRetentionAfterItWasAccepted() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount(), acceptInvitation(RECIPIENT, T1))
+                   .whenTimeAdvancesTo(T1.plus(RETENTION))
+                   .expectSuccessfulHandlerExecution()
+                   .expectTriggeredDeadlines(new RetentionDue(ID, T1.plus(RETENTION)))
+                   .expectEvents(new HandshakeDeletedEvent(ID, T1.plus(RETENTION)))
+                   .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void settledInvitationIsKeptUntilItsRetentionIsOver() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount(), declineInvitation(RECIPIENT, T1))
+                   .whenTimeAdvancesTo(T1.plus(RETENTION).minusMillis(1))
+                   .expectTriggeredDeadlines()
+                   .expectNoEvents();
+        }
+
+        @Test
+        void canceledParentIsDeletedRetentionAfterItWasCanceled() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(enableAllFeatures(), new CancelHandshakeCommand(PARENT_ID, MANAGEMENT, T1))
+                   .whenTimeAdvancesTo(T1.plus(RETENTION))
+                   .expectEvents(new HandshakeDeletedEvent(PARENT_ID, T1.plus(RETENTION)));
+        }
+
+        @Test
+        void unansweredInvitationIsDeletedRetentionAfterItExpired() {
+            fixture.givenCurrentTime(T0)
+                   .andGivenCommands(inviteAccount())
+                   .whenTimeAdvancesTo(INVITE_EXPIRES_AT.plus(RETENTION))
+                   .expectTriggeredDeadlines(new ExpiryDue(ID, INVITE_EXPIRES_AT),
+                           new RetentionDue(ID, INVITE_EXPIRES_AT.plus(RETENTION)))
+                   .expectEvents(new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID),
+                           new HandshakeDeletedEvent(ID, INVITE_EXPIRES_AT.plus(RETENTION)))
+                   .expectNoScheduledDeadlines();
+        }
+
+        @Test
+        void commandOnADeletedHandshakeFailsAsDeleted() {
+            fixture.given(invited(), accepted(), deleted())
+                   .when(new CancelHandshakeCommand(ID, MANAGEMENT, T1.plus(RETENTION).plusSeconds(1)))
+                   .expectNoEvents()
+                   .expectException(AggregateDeletedException.class);
+        }
+
+        @Test
+        void deletedHandshakeIsNotFoundForItsRecipientEither() {
+            fixture.given(invited(), declined(), deleted())
+                   .when(acceptInvitation(RECIPIENT, T1.plus(RETENTION).plusSeconds(1)))
+                   .expectNoEvents()
+                   .expectException(AggregateNotFoundException.class);
+
+            assertThat(gateway.sent()).isEmpty();
         }
     }
 
@@ -895,6 +1211,11 @@ class HandshakeAggregateTest {
 
     private static EnableAllFeaturesCommand enableAllFeatures() {
         return new EnableAllFeaturesCommand(PARENT_ID, ORG_ID, MANAGEMENT, T0, PARENT_EXPIRES_AT, RETENTION);
+    }
+
+    private static RequestAllFeaturesApprovalCommand requestApproval() {
+        return new RequestAllFeaturesApprovalCommand(APPROVAL_ID, PARENT_ID, ORGANIZATION, MEMBER, T0,
+                PARENT_EXPIRES_AT, RETENTION);
     }
 
     private static AcceptHandshakeCommand acceptInvitation(AccountId caller, Instant at) {
@@ -922,46 +1243,68 @@ class HandshakeAggregateTest {
 
     private static AccountInvitedEvent invited() {
         return new AccountInvitedEvent(ID, ORGANIZATION, ACCOUNT_TARGET, RECIPIENT, "Welcome", TAGS, MANAGEMENT, T0,
-                INVITE_EXPIRES_AT, RETENTION);
+                INVITE_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AccountInvitedEvent invitedByEmail() {
         return new AccountInvitedEvent(ID, ORGANIZATION, EMAIL_TARGET, null, "Welcome", TAGS, MANAGEMENT, T0,
-                INVITE_EXPIRES_AT, RETENTION);
+                INVITE_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static HandshakeAcceptedEvent accepted() {
-        return new HandshakeAcceptedEvent(ID, RECIPIENT, T0.plusSeconds(60));
+        return new HandshakeAcceptedEvent(ID, RECIPIENT, T0.plusSeconds(60), RETENTION_SCHEDULE_ID);
     }
 
     private static HandshakeDeclinedEvent declined() {
-        return new HandshakeDeclinedEvent(ID, RECIPIENT, T0.plusSeconds(60));
+        return new HandshakeDeclinedEvent(ID, RECIPIENT, T0.plusSeconds(60), RETENTION_SCHEDULE_ID);
     }
 
     private static HandshakeCanceledEvent canceled() {
-        return new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T0.plusSeconds(60));
+        return new HandshakeCanceledEvent(ID, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, T0.plusSeconds(60),
+                RETENTION_SCHEDULE_ID);
     }
 
     private static HandshakeExpiredEvent expired() {
-        return new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT);
+        return new HandshakeExpiredEvent(ID, INVITE_EXPIRES_AT, RETENTION_SCHEDULE_ID);
+    }
+
+    /** What the retention deadline of {@link #accepted()} or {@link #declined()} publishes. */
+    private static HandshakeDeletedEvent deleted() {
+        return new HandshakeDeletedEvent(ID, T0.plusSeconds(60).plus(RETENTION));
     }
 
     private static AllFeaturesRequestedEvent allFeaturesRequested() {
         return new AllFeaturesRequestedEvent(PARENT_ID, ORGANIZATION, List.of(APPROVAL_ID, SECOND_APPROVAL_ID),
-                HandshakeState.REQUESTED, MANAGEMENT, T0, PARENT_EXPIRES_AT, RETENTION);
+                HandshakeState.REQUESTED, MANAGEMENT, T0, PARENT_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AllFeaturesRequestedEvent allFeaturesRequestedWithoutInvitedMembers() {
         return new AllFeaturesRequestedEvent(PARENT_ID, ORGANIZATION, List.of(), HandshakeState.OPEN, MANAGEMENT, T0,
-                PARENT_EXPIRES_AT, RETENTION);
+                PARENT_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AllFeaturesApprovalRequestedEvent approvalRequested() {
         return new AllFeaturesApprovalRequestedEvent(APPROVAL_ID, PARENT_ID, ORGANIZATION, MEMBER, T0,
-                PARENT_EXPIRES_AT, RETENTION);
+                PARENT_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AllFeaturesApprovalSettledEvent approvalSettled(HandshakeId approval) {
         return new AllFeaturesApprovalSettledEvent(PARENT_ID, approval, T1);
+    }
+
+    /** Records every deadline the fixture's deadline manager schedules, to read the ids it handed out. */
+    private static MessageDispatchInterceptor<DeadlineMessage<?>> recordingInto(List<DeadlineMessage<?>> scheduled) {
+        return messages -> (index, message) -> {
+            scheduled.add(message);
+            return message;
+        };
+    }
+
+    private static String lastScheduleId(List<DeadlineMessage<?>> scheduled, String deadlineName) {
+        return scheduled.stream()
+                .filter(deadline -> deadline.getDeadlineName().equals(deadlineName))
+                .reduce((earlier, later) -> later)
+                .orElseThrow()
+                .getIdentifier();
     }
 }

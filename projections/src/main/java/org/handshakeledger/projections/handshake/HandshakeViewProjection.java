@@ -19,6 +19,7 @@ import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
+import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
 import org.handshakeledger.domain.handshake.HandshakeState;
@@ -90,6 +91,12 @@ public class HandshakeViewProjection {
     @EventHandler
     void on(HandshakeExpiredEvent e, @SequenceNumber long sequence) {
         changeState(e.handshakeId(), HandshakeState.EXPIRED, e.expiredAt(), sequence);
+    }
+
+    /** AWS deleted it: the AWS-facing view forgets it (the event store keeps its history). */
+    @EventHandler
+    void on(HandshakeDeletedEvent e) {
+        views.deleteById(e.handshakeId().value());
     }
 
     @ResetHandler

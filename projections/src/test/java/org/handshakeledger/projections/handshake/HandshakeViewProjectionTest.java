@@ -20,6 +20,7 @@ import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
+import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
 import org.handshakeledger.domain.handshake.HandshakeParty;
@@ -60,8 +61,12 @@ class HandshakeViewProjectionTest {
     private static final String INVITE_ID = "h-invite000001";
     private static final String PARENT_ID = "h-parent000001";
     private static final String APPROVAL_ID = "h-approval000001";
+    private static final String OTHER_INVITE_ID = "h-invite000002";
     private static final Instant INVITE_EXPIRES_AT = T0.plus(INVITE_LIFETIME);
     private static final Instant PARENT_EXPIRES_AT = T0.plus(ALL_FEATURES_LIFETIME);
+    /** The view ignores the deadline ids the events record. */
+    private static final String EXPIRY_SCHEDULE_ID = "expiry-schedule-1";
+    private static final String RETENTION_SCHEDULE_ID = "retention-schedule-1";
 
     @Autowired
     private HandshakeViewRepository repository;
@@ -130,7 +135,7 @@ class HandshakeViewProjectionTest {
             // given
             projection.on(new AccountInvitedEvent(new HandshakeId(INVITE_ID), OTHER_ORGANIZATION,
                     accountTarget(RECIPIENT), RECIPIENT, null, List.of(), OTHER_MANAGEMENT, T0, INVITE_EXPIRES_AT,
-                    RETENTION), 0);
+                    RETENTION, EXPIRY_SCHEDULE_ID), 0);
 
             // when
             HandshakeView view = describe(INVITE_ID, OTHER_MANAGEMENT.value(), null, OTHER_ORG_ID, T1).orElseThrow();
@@ -203,13 +208,12 @@ class HandshakeViewProjectionTest {
             // given
             projection.on(allFeaturesRequested(PARENT_ID, HandshakeState.REQUESTED, APPROVAL_ID), 0);
             projection.on(approvalRequested(APPROVAL_ID, PARENT_ID, MEMBER), 0);
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(APPROVAL_ID), MEMBER, T1), 1);
+            projection.on(accepted(APPROVAL_ID, MEMBER, T1), 1);
 
             // when
             projection.on(new HandshakeOpenedEvent(new HandshakeId(PARENT_ID), T1), 1);
             HandshakeState opened = describeAsManagement(PARENT_ID, T1).orElseThrow().state();
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(PARENT_ID), MANAGEMENT, T1.plusSeconds(60)),
-                    2);
+            projection.on(accepted(PARENT_ID, MANAGEMENT, T1.plusSeconds(60)), 2);
 
             // then
             assertThat(opened).isEqualTo(HandshakeState.OPEN);
@@ -230,7 +234,7 @@ class HandshakeViewProjectionTest {
         @Test
         void acceptedInvitationReadsAccepted() {
             // when
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1), 1);
+            projection.on(accepted(INVITE_ID, RECIPIENT, T1), 1);
 
             // then
             assertThat(describeAsManagement(INVITE_ID, T1).orElseThrow().state())
@@ -240,7 +244,7 @@ class HandshakeViewProjectionTest {
         @Test
         void declinedInvitationReadsDeclined() {
             // when
-            projection.on(new HandshakeDeclinedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1), 1);
+            projection.on(declined(INVITE_ID, RECIPIENT, T1), 1);
 
             // then
             assertThat(describeAsManagement(INVITE_ID, T1).orElseThrow().state())
@@ -250,8 +254,7 @@ class HandshakeViewProjectionTest {
         @Test
         void canceledInvitationReadsCanceled() {
             // when
-            projection.on(new HandshakeCanceledEvent(new HandshakeId(INVITE_ID), MANAGEMENT,
-                    CloseReason.CANCELED_BY_ORIGINATOR, T1), 1);
+            projection.on(canceled(INVITE_ID, T1), 1);
 
             // then
             assertThat(describeAsManagement(INVITE_ID, T1).orElseThrow().state())
@@ -261,7 +264,7 @@ class HandshakeViewProjectionTest {
         @Test
         void expiredInvitationReadsExpired() {
             // when
-            projection.on(new HandshakeExpiredEvent(new HandshakeId(INVITE_ID), INVITE_EXPIRES_AT), 1);
+            projection.on(expired(INVITE_ID, INVITE_EXPIRES_AT), 1);
 
             // then
             assertThat(describeAsManagement(INVITE_ID, INVITE_EXPIRES_AT).orElseThrow().state())
@@ -271,7 +274,7 @@ class HandshakeViewProjectionTest {
         @Test
         void settlingKeepsTheOriginalTimestamps() {
             // when
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1), 1);
+            projection.on(accepted(INVITE_ID, RECIPIENT, T1), 1);
 
             // then
             HandshakeView view = describeAsManagement(INVITE_ID, T1).orElseThrow();
@@ -282,7 +285,7 @@ class HandshakeViewProjectionTest {
         @Test
         void settledInvitationIsNotReportedExpiredAfterItsExpirationTime() {
             // given
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1), 1);
+            projection.on(accepted(INVITE_ID, RECIPIENT, T1), 1);
 
             // when
             HandshakeView view = describeAsManagement(INVITE_ID, INVITE_EXPIRES_AT.plusSeconds(1)).orElseThrow();
@@ -299,7 +302,7 @@ class HandshakeViewProjectionTest {
             // given
             AccountInvitedEvent invited = invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0);
             projection.on(invited, 0);
-            projection.on(new HandshakeDeclinedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1), 1);
+            projection.on(declined(INVITE_ID, RECIPIENT, T1), 1);
 
             // when
             projection.on(invited, 0);
@@ -313,13 +316,12 @@ class HandshakeViewProjectionTest {
         void eventAtASequenceTheRowHasAlreadySeenChangesNothing() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
-            projection.on(new HandshakeCanceledEvent(new HandshakeId(INVITE_ID), MANAGEMENT,
-                    CloseReason.CANCELED_BY_ORIGINATOR, T1), 1);
+            projection.on(canceled(INVITE_ID, T1), 1);
             HandshakeViewEntity before = readRow(INVITE_ID);
 
             // when
-            projection.on(new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1.plusSeconds(5)), 1);
-            projection.on(new HandshakeDeclinedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1.plusSeconds(9)), 0);
+            projection.on(accepted(INVITE_ID, RECIPIENT, T1.plusSeconds(5)), 1);
+            projection.on(declined(INVITE_ID, RECIPIENT, T1.plusSeconds(9)), 0);
 
             // then
             HandshakeViewEntity after = readRow(INVITE_ID);
@@ -332,7 +334,7 @@ class HandshakeViewProjectionTest {
         void redeliveredStateChangeKeepsTheFirstSettlementTime() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
-            HandshakeAcceptedEvent accepted = new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1);
+            HandshakeAcceptedEvent accepted = accepted(INVITE_ID, RECIPIENT, T1);
             projection.on(accepted, 1);
 
             // when
@@ -400,8 +402,7 @@ class HandshakeViewProjectionTest {
         void settledInvitationIsVisibleUntilRetentionAfterItSettled() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
-            projection.on(new HandshakeCanceledEvent(new HandshakeId(INVITE_ID), MANAGEMENT,
-                    CloseReason.CANCELED_BY_ORIGINATOR, T1), 1);
+            projection.on(canceled(INVITE_ID, T1), 1);
             Instant lastVisible = T1.plus(RETENTION).minusMillis(1);
 
             // when
@@ -420,8 +421,7 @@ class HandshakeViewProjectionTest {
         void settledInvitationIsGoneOnceRetentionAfterItSettledHasPassed() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
-            projection.on(new HandshakeCanceledEvent(new HandshakeId(INVITE_ID), MANAGEMENT,
-                    CloseReason.CANCELED_BY_ORIGINATOR, T1), 1);
+            projection.on(canceled(INVITE_ID, T1), 1);
             Instant deleted = T1.plus(RETENTION);
 
             // when
@@ -476,7 +476,7 @@ class HandshakeViewProjectionTest {
         void expiryRecordedByTheDeadlineKeepsTheSameRetentionWindow() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
-            projection.on(new HandshakeExpiredEvent(new HandshakeId(INVITE_ID), INVITE_EXPIRES_AT), 1);
+            projection.on(expired(INVITE_ID, INVITE_EXPIRES_AT), 1);
 
             // when
             Optional<HandshakeView> lastVisible = describeAsManagement(INVITE_ID,
@@ -486,6 +486,70 @@ class HandshakeViewProjectionTest {
             // then
             assertThat(lastVisible).map(HandshakeView::state).contains(HandshakeState.EXPIRED);
             assertThat(deleted).isEmpty();
+        }
+    }
+
+    @Nested
+    class Deletion {
+        @Test
+        void deletedHandshakeIsGoneFromDescribeAndBothLists() {
+            // given
+            projection.on(invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
+            projection.on(invitation(OTHER_INVITE_ID, accountTarget(MEMBER), MEMBER, null, T0), 0);
+            projection.on(declined(INVITE_ID, RECIPIENT, T1), 1);
+
+            // when
+            projection.on(deleted(INVITE_ID, T1.plus(RETENTION)));
+
+            // then: asked while its retention window would still show it, so only the deletion hides it
+            Instant stillRetained = T1.plusSeconds(60);
+            assertThat(describeAsManagement(INVITE_ID, stillRetained)).isEmpty();
+            assertThat(describe(INVITE_ID, RECIPIENT.value(), null, null, stillRetained)).isEmpty();
+            assertThat(listForOrganization(HandshakeFilter.NONE, PageRequest.first(20), stillRetained).handshakes())
+                    .extracting(HandshakeView::id).containsExactly(OTHER_INVITE_ID);
+            assertThat(listForAccount(RECIPIENT.value(), null, false, HandshakeFilter.NONE, PageRequest.first(20),
+                    stillRetained).handshakes()).isEmpty();
+            assertThat(repository.existsById(INVITE_ID)).isFalse();
+        }
+
+        @Test
+        void replayedDeletionOfAMissingRowChangesNothing() {
+            // given
+            projection.on(invitation(OTHER_INVITE_ID, accountTarget(MEMBER), MEMBER, null, T0), 0);
+            projection.on(deleted(INVITE_ID, T1.plus(RETENTION)));
+            flushAndClear();
+
+            // when
+            projection.on(deleted(INVITE_ID, T1.plus(RETENTION)));
+            projection.on(deleted("h-neverseen01", T1.plus(RETENTION)));
+
+            // then
+            flushAndClear();
+            assertThat(repository.findAll()).extracting(HandshakeViewEntity::getId).containsExactly(OTHER_INVITE_ID);
+            assertThat(describeAsManagement(OTHER_INVITE_ID, T1)).map(HandshakeView::state)
+                    .contains(HandshakeState.OPEN);
+        }
+
+        @Test
+        void replayAfterAResetEndsWithTheRowDeletedAgain() {
+            // given
+            AccountInvitedEvent invited = invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0);
+            HandshakeExpiredEvent expired = expired(INVITE_ID, INVITE_EXPIRES_AT);
+            HandshakeDeletedEvent deleted = deleted(INVITE_ID, INVITE_EXPIRES_AT.plus(RETENTION));
+            projection.on(invited, 0);
+            projection.on(expired, 1);
+            projection.on(deleted);
+            projection.reset();
+            flushAndClear();
+
+            // when
+            projection.on(invited, 0);
+            projection.on(expired, 1);
+            projection.on(deleted);
+
+            // then
+            assertThat(describeAsManagement(INVITE_ID, INVITE_EXPIRES_AT)).isEmpty();
+            assertThat(repository.count()).isZero();
         }
     }
 
@@ -646,7 +710,7 @@ class HandshakeViewProjectionTest {
             projection.on(approvalRequested(APPROVAL_ID, PARENT_ID, MEMBER), 0);
             projection.on(new AccountInvitedEvent(new HandshakeId(INVITE_ID), OTHER_ORGANIZATION,
                     accountTarget(MEMBER), MEMBER, null, List.of(), OTHER_MANAGEMENT, T0.plusSeconds(1),
-                    INVITE_EXPIRES_AT, RETENTION), 0);
+                    INVITE_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID), 0);
 
             // when
             HandshakePage approvals = listForAccount(MEMBER.value(), null, false,
@@ -668,7 +732,7 @@ class HandshakeViewProjectionTest {
             projection.on(invitation("h-received01", accountTarget(RECIPIENT), RECIPIENT, null, T0), 0);
             projection.on(new AccountInvitedEvent(new HandshakeId("h-received02"), OTHER_ORGANIZATION,
                     accountTarget(RECIPIENT), RECIPIENT, null, List.of(), OTHER_MANAGEMENT, T0.plusSeconds(10),
-                    INVITE_EXPIRES_AT, RETENTION), 0);
+                    INVITE_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID), 0);
             projection.on(invitation("h-received03", emailTarget(RECIPIENT_EMAIL), null, null, T0.plusSeconds(20)),
                     0);
 
@@ -702,7 +766,7 @@ class HandshakeViewProjectionTest {
             projection.on(invitation("h-page000001", accountTarget(account(1)), account(1), null, sameMoment), 0);
             projection.on(new AccountInvitedEvent(new HandshakeId("h-otherorg001"), OTHER_ORGANIZATION,
                     accountTarget(RECIPIENT), RECIPIENT, null, List.of(), OTHER_MANAGEMENT, T0, INVITE_EXPIRES_AT,
-                    RETENTION), 0);
+                    RETENTION, EXPIRY_SCHEDULE_ID), 0);
         }
 
         @Test
@@ -824,7 +888,7 @@ class HandshakeViewProjectionTest {
         void eventsReplayedAfterAResetRebuildTheView() {
             // given
             AccountInvitedEvent invited = invitation(INVITE_ID, accountTarget(RECIPIENT), RECIPIENT, null, T0);
-            HandshakeAcceptedEvent accepted = new HandshakeAcceptedEvent(new HandshakeId(INVITE_ID), RECIPIENT, T1);
+            HandshakeAcceptedEvent accepted = accepted(INVITE_ID, RECIPIENT, T1);
             projection.on(invited, 0);
             projection.on(accepted, 1);
             projection.reset();
@@ -886,19 +950,40 @@ class HandshakeViewProjectionTest {
     private static AccountInvitedEvent invitation(String id, HandshakeParty target, AccountId recipient, String notes,
                                                   Instant requestedAt) {
         return new AccountInvitedEvent(new HandshakeId(id), ORGANIZATION, target, recipient, notes, List.of(),
-                MANAGEMENT, requestedAt, requestedAt.plus(INVITE_LIFETIME), RETENTION);
+                MANAGEMENT, requestedAt, requestedAt.plus(INVITE_LIFETIME), RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AllFeaturesRequestedEvent allFeaturesRequested(String id, HandshakeState initialState,
                                                                   String... approvals) {
         return new AllFeaturesRequestedEvent(new HandshakeId(id), ORGANIZATION,
                 Arrays.stream(approvals).map(HandshakeId::new).toList(), initialState, MANAGEMENT, T0,
-                PARENT_EXPIRES_AT, RETENTION);
+                PARENT_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
     }
 
     private static AllFeaturesApprovalRequestedEvent approvalRequested(String id, String parentId, AccountId member) {
         return new AllFeaturesApprovalRequestedEvent(new HandshakeId(id), new HandshakeId(parentId), ORGANIZATION,
-                member, T0, PARENT_EXPIRES_AT, RETENTION);
+                member, T0, PARENT_EXPIRES_AT, RETENTION, EXPIRY_SCHEDULE_ID);
+    }
+
+    private static HandshakeAcceptedEvent accepted(String id, AccountId by, Instant at) {
+        return new HandshakeAcceptedEvent(new HandshakeId(id), by, at, RETENTION_SCHEDULE_ID);
+    }
+
+    private static HandshakeDeclinedEvent declined(String id, AccountId by, Instant at) {
+        return new HandshakeDeclinedEvent(new HandshakeId(id), by, at, RETENTION_SCHEDULE_ID);
+    }
+
+    private static HandshakeCanceledEvent canceled(String id, Instant at) {
+        return new HandshakeCanceledEvent(new HandshakeId(id), MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR, at,
+                RETENTION_SCHEDULE_ID);
+    }
+
+    private static HandshakeExpiredEvent expired(String id, Instant at) {
+        return new HandshakeExpiredEvent(new HandshakeId(id), at, RETENTION_SCHEDULE_ID);
+    }
+
+    private static HandshakeDeletedEvent deleted(String id, Instant at) {
+        return new HandshakeDeletedEvent(new HandshakeId(id), at);
     }
 
     private static HandshakeResource organizationResource() {
