@@ -2,6 +2,7 @@ package org.handshakeledger.app.awsjson;
 
 import java.util.Optional;
 
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -60,8 +61,11 @@ public class LedgerGateway {
 
     private static boolean isLostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            // a deadline of this handshake is running right now (it fell due while the request was under way):
+            // once it has run, the retried request sees the state it left
             if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
-                    || t instanceof AggregateStreamCreationException) {
+                    || t instanceof AggregateStreamCreationException
+                    || t instanceof TaskInstanceCurrentlyExecutingException) {
                 return true;
             }
             if (t instanceof EventStoreException && t.getCause() != null

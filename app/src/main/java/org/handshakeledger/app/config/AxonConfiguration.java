@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.Serializer;
@@ -49,6 +51,17 @@ public class AxonConfiguration {
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
         return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    /**
+     * Aggregates stay in memory between commands instead of being rebuilt from all their events each time (an
+     * organization collects events with every invitation). Weak references let the JVM drop them under memory
+     * pressure; a copy that another node made stale fails its append on the event store's unique key, is evicted,
+     * and the command is retried on a fresh load (see LedgerGateway).
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
     }
 
     /**

@@ -22,7 +22,7 @@ import org.handshakeledger.domain.organization.StartOrganizationCommand;
  * accepts can never leave one account in two organizations. Accounts come from the directory, not from a
  * command, so the aggregate starts to exist with its first membership change.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class AccountAggregate {
     @AggregateIdentifier
     private AccountId id;

@@ -40,7 +40,7 @@ import org.handshakeledger.domain.organization.StartAllFeaturesMigrationCommand;
  * AWS-facing views {@code retention} later. Both deadlines are durable (stored with the events in one transaction)
  * and may fire late or twice; their handlers ignore what no longer applies.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class HandshakeAggregate {
     @AggregateIdentifier
     private HandshakeId id;
@@ -92,11 +92,15 @@ public class HandshakeAggregate {
         }
     }
 
+    /**
+     * An approval has no expiry deadline of its own: it shares its parent's expiration time, and the parent's
+     * deadline expires it. Two deadlines due at the same instant would race, the parent's trying to cancel the
+     * child's while it runs.
+     */
     @CommandHandler
-    public HandshakeAggregate(RequestAllFeaturesApprovalCommand cmd, DeadlineManager deadlines) {
-        String expiryId = scheduleExpiry(cmd.handshakeId(), cmd.expiresAt(), deadlines);
+    public HandshakeAggregate(RequestAllFeaturesApprovalCommand cmd) {
         apply(new AllFeaturesApprovalRequestedEvent(cmd.handshakeId(), cmd.parentId(), cmd.organization(),
-                cmd.member(), cmd.requestedAt(), cmd.expiresAt(), cmd.retention(), expiryId));
+                cmd.member(), cmd.requestedAt(), cmd.expiresAt(), cmd.retention(), null));
     }
 
     @CommandHandler

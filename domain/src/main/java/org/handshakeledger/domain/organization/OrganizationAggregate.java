@@ -34,7 +34,7 @@ import org.handshakeledger.domain.handshake.SettleAllFeaturesApprovalCommand;
  * exists, so the quota holds however many requests race: Axon serialises commands on one aggregate, and the
  * event store's unique (aggregate, sequence) key serialises them across nodes.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class OrganizationAggregate {
     private static final Duration RATE_WINDOW = Duration.ofHours(24);
 

@@ -941,11 +941,10 @@ class HandshakeAggregateTest {
         }
 
         @Test
-        void approvalSchedulesItsExpiryAtTheExpirationTimeOfItsParent() {
+        void approvalSchedulesNoExpiryOfItsOwnBecauseItsParentExpiresIt() {
             fixture.givenCurrentTime(T0)
                    .when(requestApproval())
-                   .expectScheduledDeadlineWithName(PARENT_EXPIRES_AT, HandshakeDeadlines.EXPIRY)
-                   .expectScheduledDeadline(PARENT_EXPIRES_AT, new ExpiryDue(APPROVAL_ID, PARENT_EXPIRES_AT));
+                   .expectNoScheduledDeadlines();
         }
 
         @Test
@@ -1058,10 +1057,11 @@ class HandshakeAggregateTest {
         }
 
         @Test
-        void unansweredApprovalExpiresWithoutTellingAnybody() {
+        void unansweredApprovalExpiresWhenItsParentClosesItWithoutTellingAnybody() {
             fixture.givenCurrentTime(T0)
                    .andGivenCommands(requestApproval())
-                   .whenTimeAdvancesTo(PARENT_EXPIRES_AT)
+                   .when(new CloseHandshakeCommand(APPROVAL_ID, HandshakeState.EXPIRED,
+                           CloseReason.ALL_FEATURES_REQUEST_EXPIRED, PARENT_EXPIRES_AT))
                    .expectEvents(new HandshakeExpiredEvent(APPROVAL_ID, PARENT_EXPIRES_AT, RETENTION_SCHEDULE_ID))
                    .expectScheduledDeadline(PARENT_EXPIRES_AT.plus(RETENTION),
                            new RetentionDue(APPROVAL_ID, PARENT_EXPIRES_AT.plus(RETENTION)));
