@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.handshakeledger.app.audit.RefusedRequests;
+import org.handshakeledger.app.audit.RequestActor;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.SigV4Verifier;
 import org.springframework.http.HttpHeaders;
@@ -36,14 +38,16 @@ public class AwsJsonController {
     private final AwsJson json;
     private final AwsErrorMapper errors;
     private final Clock clock;
+    private final RefusedRequests refusals;
 
     public AwsJsonController(List<AwsOperation> operations, SigV4Verifier verifier, AwsJson json,
-                             AwsErrorMapper errors, Clock clock) {
+                             AwsErrorMapper errors, Clock clock, RefusedRequests refusals) {
         this.operations = operations.stream().collect(Collectors.toMap(AwsOperation::name, Function.identity()));
         this.verifier = verifier;
         this.json = json;
         this.errors = errors;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     @PostMapping(path = "/")
@@ -51,15 +55,25 @@ public class AwsJsonController {
                                          @RequestBody(required = false) byte[] body, HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
         byte[] payload = body == null ? new byte[0] : body;
+        RequestActor actor = null;
+        AwsOperation operation = null;
         try {
             AuthenticatedCaller caller = verifier.verify(http.getMethod(), http.getRequestURI(),
                     http.getQueryString(), headers(http), payload);
-            AwsOperation operation = operation(target);
+            operation = operation(target);
             AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            actor = new RequestActor(caller.accountId(), caller.accessKeyId(), http.getRemoteAddr(),
+                    http.getHeader(HttpHeaders.USER_AGENT), requestId, request.now(), operation.name(),
+                    RefusedRequests.parameters(payload));
+            http.setAttribute(RequestActor.ATTRIBUTE, actor);
             return respond(200, json.write(operation.handle(payload, request)), requestId);
         } catch (RuntimeException e) {
             AwsErrorMapper.AwsError error = errors.map(e, requestId);
+            if (actor != null && operation.changesState()) {
+                refusals.record(actor, error.errorCode(), error.body().get("Message"), error.body().get("Reason"),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            }
             return respond(error.status(), json.write(error.body()), requestId);
         }
     }

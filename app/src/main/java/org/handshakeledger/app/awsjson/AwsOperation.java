@@ -6,4 +6,9 @@ public interface AwsOperation {
     String name();
 
     Object handle(byte[] body, AwsRequest request);
+
+    /** Whether the operation changes the ledger; a refused call of such an operation goes into the audit trail. */
+    default boolean changesState() {
+        return false;
+    }
 }

@@ -15,12 +15,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
+import org.handshakeledger.projections.audit.AuditTrailProjection;
 import org.handshakeledger.projections.handshake.HandshakeViewProjection;
 import org.handshakeledger.projections.organization.OrganizationViewProjection;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,6 +55,12 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(eventMapper()).build();
     }
 
+    /** Keeps Axon's trace and correlation ids once our own provider (the audit actor) is declared. */
+    @Bean
+    MessageOriginProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
     /**
      * Aggregates stay in memory between commands instead of being rebuilt from all their events each time (an
      * organization collects events with every invitation). Weak references let the JVM drop them under memory
@@ -75,6 +83,9 @@ public class AxonConfiguration {
             processing.registerListenerInvocationErrorHandler(HandshakeViewProjection.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());
             processing.registerListenerInvocationErrorHandler(OrganizationViewProjection.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
+            // a record the trail failed to write must be retried, never skipped: a gap is not an audit trail
+            processing.registerListenerInvocationErrorHandler(AuditTrailProjection.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());
         });
     }

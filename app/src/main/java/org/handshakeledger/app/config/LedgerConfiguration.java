@@ -45,7 +45,8 @@ public class LedgerConfiguration {
     /**
      * Without an explicit {@code spring.datasource.url}, an H2 file database in the data directory. WRITE_DELAY=0
      * makes H2 write every commit to its file before the commit returns (the default lets a background thread do it
-     * up to half a second later), so an acknowledged write survives {@code kill -9}.
+     * up to half a second later), so an acknowledged write survives {@code kill -9}. DB_CLOSE_ON_EXIT=FALSE leaves
+     * closing to Spring, after the scheduler and processors have stopped.
      */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
@@ -57,7 +58,7 @@ public class LedgerConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data directory " + dir, e);
             }
-            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger") + ";WRITE_DELAY=0");
+            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             log.info("Event store and views: H2 database in {}", dir);

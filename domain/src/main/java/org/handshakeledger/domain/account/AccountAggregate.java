@@ -13,6 +13,7 @@ import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
 import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
 import org.handshakeledger.domain.OrganizationId;
+import org.handshakeledger.domain.handshake.HandshakeConstraintViolationException;
 import org.handshakeledger.domain.organization.DepartureReason;
 import org.handshakeledger.domain.organization.RemoveDepartingMemberCommand;
 import org.handshakeledger.domain.organization.StartOrganizationCommand;
@@ -44,20 +45,32 @@ public class AccountAggregate {
                 cmd.callerName(), cmd.featureSet(), cmd.requestedAt()));
     }
 
-    /** Joining while a member of another organization moves the account (spec §5.6, MOVE). */
+    /**
+     * Joining while in another organization (spec §5.6): under MOVE a member leaves it first and a management account
+     * cannot; under REJECT every account already in an organization is refused.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ClaimMembershipCommand cmd, CommandGateway commands) {
         if (organizationId != null) {
-            if (management) {
-                throw new MasterCannotLeaveOrganizationException();
+            switch (cmd.acceptWhileMember()) {
+                case REJECT -> throw new HandshakeConstraintViolationException(
+                        "The account is already a member of an organization.",
+                        HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION);
+                case MOVE -> moveOut(cmd, commands);
             }
-            OrganizationId previous = organizationId;
-            apply(new AccountMembershipReleasedEvent(cmd.accountId(), previous, cmd.at()));
-            commands.sendAndWait(new RemoveDepartingMemberCommand(previous, cmd.accountId(),
-                    DepartureReason.MOVED_TO_ANOTHER_ORGANIZATION, cmd.at()));
         }
         apply(new AccountMembershipClaimedEvent(cmd.accountId(), cmd.organizationId(), false, cmd.at()));
+    }
+
+    private void moveOut(ClaimMembershipCommand cmd, CommandGateway commands) {
+        if (management) {
+            throw new MasterCannotLeaveOrganizationException();
+        }
+        OrganizationId previous = organizationId;
+        apply(new AccountMembershipReleasedEvent(cmd.accountId(), previous, cmd.at()));
+        commands.sendAndWait(new RemoveDepartingMemberCommand(previous, cmd.accountId(),
+                DepartureReason.MOVED_TO_ANOTHER_ORGANIZATION, cmd.at()));
     }
 
     @CommandHandler

@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.OrganizationId;
 
-/** The account joins an organization, leaving the one it was in (if any and if it may). */
+/** The account joins an organization; {@code acceptWhileMember} says what happens to the one it is in (if any). */
 public record ClaimMembershipCommand(@TargetAggregateIdentifier AccountId accountId, OrganizationId organizationId,
-                                     Instant at) {
+                                     Instant at, AcceptWhileMember acceptWhileMember) {
 }

@@ -5,8 +5,13 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.account.AcceptWhileMember;
 
-/** The caller accepts the handshake; its email and name identify it to EMAIL invitations and ListAccounts. */
+/**
+ * The caller accepts the handshake; its email and name identify it to EMAIL invitations and ListAccounts, and
+ * {@code acceptWhileMember} is the configured answer to a caller already in another organization.
+ */
 public record AcceptHandshakeCommand(@TargetAggregateIdentifier HandshakeId handshakeId, AccountId caller,
-                                     String callerEmail, String callerName, Instant requestedAt) {
+                                     String callerEmail, String callerName, Instant requestedAt,
+                                     AcceptWhileMember acceptWhileMember) {
 }

@@ -114,7 +114,7 @@ public class HandshakeAggregate {
         requireTransition(cmd.requestedAt(), HandshakeState.ACCEPTED, EnumSet.of(HandshakeState.OPEN));
         switch (action) {
             case INVITE -> commands.sendAndWait(new AdmitInvitedAccountCommand(organization.id(), id, cmd.caller(),
-                    cmd.callerEmail(), cmd.callerName(), tags, cmd.requestedAt()));
+                    cmd.callerEmail(), cmd.callerName(), tags, cmd.requestedAt(), cmd.acceptWhileMember()));
             case ENABLE_ALL_FEATURES -> commands.sendAndWait(
                     new CompleteAllFeaturesMigrationCommand(organization.id(), id, cmd.requestedAt()));
             default -> {

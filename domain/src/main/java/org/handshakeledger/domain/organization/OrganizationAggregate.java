@@ -114,7 +114,7 @@ public class OrganizationAggregate {
             throw new HandshakeConstraintViolationException("The account is already a member of this organization.",
                     HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION);
         }
-        commands.sendAndWait(new ClaimMembershipCommand(cmd.account(), id, cmd.at()));
+        commands.sendAndWait(new ClaimMembershipCommand(cmd.account(), id, cmd.at(), cmd.acceptWhileMember()));
         apply(new AccountJoinedOrganizationEvent(id, cmd.account(), cmd.email(), cmd.name(), JoinedMethod.INVITED,
                 cmd.handshakeId(), cmd.tags(), cmd.at()));
     }

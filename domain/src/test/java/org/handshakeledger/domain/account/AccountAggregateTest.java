@@ -1,6 +1,7 @@
 package org.handshakeledger.domain.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.predicate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,11 @@ import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.RecordingCommandGateway;
+import org.handshakeledger.domain.handshake.HandshakeConstraintViolationException;
 import org.handshakeledger.domain.organization.DepartureReason;
 import org.handshakeledger.domain.organization.RemoveDepartingMemberCommand;
 import org.handshakeledger.domain.organization.StartOrganizationCommand;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -83,11 +86,11 @@ class AccountAggregateTest {
     }
 
     @Nested
-    class ClaimMembership {
+    class ClaimMembershipWhileMemberMoves {
         @Test
         void joinsAStandaloneAccount() {
             fixture.givenNoPriorActivity()
-                   .when(new ClaimMembershipCommand(ID, ORG_ID, T1))
+                   .when(claim(AcceptWhileMember.MOVE))
                    .expectEvents(new AccountMembershipClaimedEvent(ID, ORG_ID, false, T1));
 
             assertThat(gateway.sent()).isEmpty();
@@ -96,7 +99,7 @@ class AccountAggregateTest {
         @Test
         void joinsAnAccountThatLeftItsPreviousOrganization() {
             fixture.given(memberOf(OTHER_ORG_ID), releasedFrom(OTHER_ORG_ID))
-                   .when(new ClaimMembershipCommand(ID, ORG_ID, T1))
+                   .when(claim(AcceptWhileMember.MOVE))
                    .expectEvents(new AccountMembershipClaimedEvent(ID, ORG_ID, false, T1));
 
             assertThat(gateway.sent()).isEmpty();
@@ -105,7 +108,7 @@ class AccountAggregateTest {
         @Test
         void movesAMemberOfAnotherOrganization() {
             fixture.given(memberOf(OTHER_ORG_ID))
-                   .when(new ClaimMembershipCommand(ID, ORG_ID, T1))
+                   .when(claim(AcceptWhileMember.MOVE))
                    .expectEvents(new AccountMembershipReleasedEvent(ID, OTHER_ORG_ID, T1),
                            new AccountMembershipClaimedEvent(ID, ORG_ID, false, T1));
         }
@@ -113,7 +116,7 @@ class AccountAggregateTest {
         @Test
         void tellsThePreviousOrganizationThatTheMemberMoved() {
             fixture.given(memberOf(OTHER_ORG_ID))
-                   .when(new ClaimMembershipCommand(ID, ORG_ID, T1))
+                   .when(claim(AcceptWhileMember.MOVE))
                    .expectSuccessfulHandlerExecution();
 
             assertThat(gateway.sent()).containsExactly(new RemoveDepartingMemberCommand(OTHER_ORG_ID, ID,
@@ -123,9 +126,50 @@ class AccountAggregateTest {
         @Test
         void refusesTheManagementAccountOfAnotherOrganization() {
             fixture.given(managementOf(OTHER_ORG_ID))
-                   .when(new ClaimMembershipCommand(ID, ORG_ID, T1))
+                   .when(claim(AcceptWhileMember.MOVE))
                    .expectNoEvents()
                    .expectException(MasterCannotLeaveOrganizationException.class);
+
+            assertThat(gateway.sent()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ClaimMembershipWhileMemberRejects {
+        @Test
+        void joinsAStandaloneAccount() {
+            fixture.givenNoPriorActivity()
+                   .when(claim(AcceptWhileMember.REJECT))
+                   .expectEvents(new AccountMembershipClaimedEvent(ID, ORG_ID, false, T1));
+
+            assertThat(gateway.sent()).isEmpty();
+        }
+
+        @Test
+        void joinsAnAccountThatLeftItsPreviousOrganization() {
+            fixture.given(memberOf(OTHER_ORG_ID), releasedFrom(OTHER_ORG_ID))
+                   .when(claim(AcceptWhileMember.REJECT))
+                   .expectEvents(new AccountMembershipClaimedEvent(ID, ORG_ID, false, T1));
+
+            assertThat(gateway.sent()).isEmpty();
+        }
+
+        @Test
+        void refusesAMemberOfAnotherOrganizationAsAlreadyInAnOrganization() {
+            fixture.given(memberOf(OTHER_ORG_ID))
+                   .when(claim(AcceptWhileMember.REJECT))
+                   .expectNoEvents()
+                   .expectException(alreadyInAnOrganization());
+
+            assertThat(gateway.sent()).isEmpty();
+        }
+
+        @Test
+        void refusesTheManagementAccountOfAnotherOrganizationAsAlreadyInAnOrganization() {
+            fixture.given(managementOf(OTHER_ORG_ID))
+                   .when(claim(AcceptWhileMember.REJECT))
+                   .expectNoEvents()
+                   .expectException(alreadyInAnOrganization());
 
             assertThat(gateway.sent()).isEmpty();
         }
@@ -211,6 +255,15 @@ class AccountAggregateTest {
     private static CreateOrganizationCommand createOrganization() {
         return new CreateOrganizationCommand(ID, "owner@example.com", "Owner", ORG_ID, FeatureSet.CONSOLIDATED_BILLING,
                 T1);
+    }
+
+    private static ClaimMembershipCommand claim(AcceptWhileMember acceptWhileMember) {
+        return new ClaimMembershipCommand(ID, ORG_ID, T1, acceptWhileMember);
+    }
+
+    private static Matcher<Object> alreadyInAnOrganization() {
+        return predicate(e -> e instanceof HandshakeConstraintViolationException violation
+                && HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION.equals(violation.reason()));
     }
 
     private static AccountMembershipClaimedEvent memberOf(OrganizationId organization) {

@@ -25,6 +25,7 @@ import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.RecordingCommandGateway;
 import org.handshakeledger.domain.Tag;
+import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.handshakeledger.domain.organization.AdmitInvitedAccountCommand;
 import org.handshakeledger.domain.organization.AllFeaturesMigrationPlan;
 import org.handshakeledger.domain.organization.CompleteAllFeaturesMigrationCommand;
@@ -248,23 +249,49 @@ class HandshakeAggregateTest {
                    .expectSuccessfulHandlerExecution();
 
             assertThat(gateway.sent()).containsExactly(new AdmitInvitedAccountCommand(ORG_ID, ID, RECIPIENT,
-                    RECIPIENT_EMAIL, RECIPIENT_NAME, TAGS, T1));
+                    RECIPIENT_EMAIL, RECIPIENT_NAME, TAGS, T1, AcceptWhileMember.MOVE));
+        }
+
+        @Test
+        void passesTheConfiguredAcceptWhileMemberPolicyToTheOrganization() {
+            fixture.given(invited())
+                   .when(new AcceptHandshakeCommand(ID, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, T1,
+                           AcceptWhileMember.REJECT))
+                   .expectSuccessfulHandlerExecution();
+
+            assertThat(gateway.sent(AdmitInvitedAccountCommand.class)).extracting(
+                    AdmitInvitedAccountCommand::acceptWhileMember).containsExactly(AcceptWhileMember.REJECT);
+        }
+
+        @Test
+        void joinsNothingWhenTheAccountIsRejectedAsAlreadyInAnOrganization() {
+            gateway.fail(AdmitInvitedAccountCommand.class, new HandshakeConstraintViolationException(
+                    "The account is already a member of an organization.",
+                    HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION));
+
+            fixture.given(invited())
+                   .when(new AcceptHandshakeCommand(ID, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, T1,
+                           AcceptWhileMember.REJECT))
+                   .expectNoEvents()
+                   .expectException(HandshakeConstraintViolationException.class);
         }
 
         @Test
         void acceptsAnEmailInvitationForTheAccountWithThatEmailIgnoringCase() {
             fixture.given(invitedByEmail())
-                   .when(new AcceptHandshakeCommand(ID, RECIPIENT, "RECIPIENT@example.COM", RECIPIENT_NAME, T1))
+                   .when(new AcceptHandshakeCommand(ID, RECIPIENT, "RECIPIENT@example.COM", RECIPIENT_NAME, T1,
+                           AcceptWhileMember.MOVE))
                    .expectEvents(new HandshakeAcceptedEvent(ID, RECIPIENT, T1, RETENTION_SCHEDULE_ID));
 
             assertThat(gateway.sent()).containsExactly(new AdmitInvitedAccountCommand(ORG_ID, ID, RECIPIENT,
-                    "RECIPIENT@example.COM", RECIPIENT_NAME, TAGS, T1));
+                    "RECIPIENT@example.COM", RECIPIENT_NAME, TAGS, T1, AcceptWhileMember.MOVE));
         }
 
         @Test
         void refusesAnEmailInvitationForAnAccountWithAnotherEmail() {
             fixture.given(invitedByEmail())
-                   .when(new AcceptHandshakeCommand(ID, MEMBER, "member@example.com", "Member", T1))
+                   .when(new AcceptHandshakeCommand(ID, MEMBER, "member@example.com", "Member", T1,
+                           AcceptWhileMember.MOVE))
                    .expectNoEvents()
                    .expectException(AccessDeniedException.class);
         }
@@ -1219,15 +1246,16 @@ class HandshakeAggregateTest {
     }
 
     private static AcceptHandshakeCommand acceptInvitation(AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(ID, caller, emailOf(caller), RECIPIENT_NAME, at);
+        return new AcceptHandshakeCommand(ID, caller, emailOf(caller), RECIPIENT_NAME, at, AcceptWhileMember.MOVE);
     }
 
     private static AcceptHandshakeCommand acceptParent(AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(PARENT_ID, caller, emailOf(caller), "Caller", at);
+        return new AcceptHandshakeCommand(PARENT_ID, caller, emailOf(caller), "Caller", at, AcceptWhileMember.MOVE);
     }
 
     private static AcceptHandshakeCommand acceptApproval(AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(APPROVAL_ID, caller, emailOf(caller), "Caller", at);
+        return new AcceptHandshakeCommand(APPROVAL_ID, caller, emailOf(caller), "Caller", at,
+                AcceptWhileMember.MOVE);
     }
 
     private static DeclineHandshakeCommand declineInvitation(AccountId caller, Instant at) {

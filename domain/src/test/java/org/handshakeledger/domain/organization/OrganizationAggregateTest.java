@@ -19,6 +19,7 @@ import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.RecordingCommandGateway;
 import org.handshakeledger.domain.Tag;
+import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.handshakeledger.domain.account.ClaimMembershipCommand;
 import org.handshakeledger.domain.account.ReleaseMembershipCommand;
 import org.handshakeledger.domain.handshake.CloseHandshakeCommand;
@@ -330,7 +331,30 @@ class OrganizationAggregateTest {
                    .when(admit(RECIPIENT))
                    .expectSuccessfulHandlerExecution();
 
-            assertThat(gateway.sent()).containsExactly(new ClaimMembershipCommand(RECIPIENT, ID, T2));
+            assertThat(gateway.sent()).containsExactly(new ClaimMembershipCommand(RECIPIENT, ID, T2,
+                    AcceptWhileMember.MOVE));
+        }
+
+        @Test
+        void passesTheAcceptWhileMemberPolicyToTheAccount() {
+            fixture.given(created(), reserved(INVITE_ID, RECIPIENT, T1))
+                   .when(admit(RECIPIENT, AcceptWhileMember.REJECT))
+                   .expectSuccessfulHandlerExecution();
+
+            assertThat(gateway.sent()).containsExactly(new ClaimMembershipCommand(RECIPIENT, ID, T2,
+                    AcceptWhileMember.REJECT));
+        }
+
+        @Test
+        void admitsNobodyWhenTheAccountIsRejectedAsAlreadyInAnOrganization() {
+            gateway.fail(ClaimMembershipCommand.class, new HandshakeConstraintViolationException(
+                    "The account is already a member of an organization.",
+                    HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION));
+
+            fixture.given(created(), reserved(INVITE_ID, RECIPIENT, T1))
+                   .when(admit(RECIPIENT, AcceptWhileMember.REJECT))
+                   .expectNoEvents()
+                   .expectException(violationOf(HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION));
         }
 
         @Test
@@ -714,7 +738,12 @@ class OrganizationAggregateTest {
     }
 
     private static AdmitInvitedAccountCommand admit(AccountId account) {
-        return new AdmitInvitedAccountCommand(ID, INVITE_ID, account, "recipient@example.com", "Recipient", TAGS, T2);
+        return admit(account, AcceptWhileMember.MOVE);
+    }
+
+    private static AdmitInvitedAccountCommand admit(AccountId account, AcceptWhileMember acceptWhileMember) {
+        return new AdmitInvitedAccountCommand(ID, INVITE_ID, account, "recipient@example.com", "Recipient", TAGS, T2,
+                acceptWhileMember);
     }
 
     private static StartAllFeaturesMigrationCommand startMigration(AccountId caller, Instant at) {

@@ -30,6 +30,11 @@ class CreateOrganizationOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "CreateOrganization";
     }

@@ -25,6 +25,11 @@ class DeleteOrganizationOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "DeleteOrganization";
     }

@@ -33,6 +33,11 @@ class EnableAllFeaturesOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "EnableAllFeatures";
     }

@@ -32,6 +32,11 @@ abstract class HandshakeMutation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public Object handle(byte[] body, AwsRequest request) {
         HandshakeId id = Inputs.handshakeId("HandshakeId", json.read(body, HandshakeIdRequest.class).handshakeId());
         callers.visibleHandshake(id, request);

@@ -57,6 +57,11 @@ class InviteAccountToOrganizationOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "InviteAccountToOrganization";
     }

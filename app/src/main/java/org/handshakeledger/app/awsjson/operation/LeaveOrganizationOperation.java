@@ -21,6 +21,11 @@ class LeaveOrganizationOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "LeaveOrganization";
     }

@@ -28,6 +28,11 @@ class RemoveAccountFromOrganizationOperation implements AwsOperation {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "RemoveAccountFromOrganization";
     }

@@ -1,0 +1,87 @@
+package org.handshakeledger.projections.audit;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One link of the audit trail: a state change (or a refused request) with its actor and request, and the hashes
+ * that chain it to the record before. Written once, never updated.
+ */
+@Entity
+@Table(name = "audit_record")
+public class AuditRecordEntity {
+    @Id
+    private long seq;
+    private long globalIndex;
+    private Instant eventTime;
+    private String eventType;
+    private String eventName;
+    private String actorType;
+    private String actorAccountId;
+    private String accessKeyId;
+    private String sourceIp;
+    @Column(length = 1024)
+    private String userAgent;
+    private String requestId;
+    private Instant requestTime;
+    private String organizationId;
+    private String handshakeId;
+    @Column(length = 1024)
+    private String parties;
+    private String state;
+    private String errorCode;
+    @Column(length = 2048)
+    private String errorMessage;
+    @Column(length = 8192)
+    private String requestParameters;
+    @Column(length = 8192)
+    private String details;
+    private String prevHash;
+    private String hash;
+
+    protected AuditRecordEntity() {
+    }
+
+    AuditRecordEntity(AuditRecord record) {
+        seq = record.seq();
+        globalIndex = record.globalIndex();
+        eventTime = record.eventTime();
+        eventType = record.eventType();
+        eventName = record.eventName();
+        actorType = record.actorType();
+        actorAccountId = record.actorAccountId();
+        accessKeyId = record.accessKeyId();
+        sourceIp = record.sourceIp();
+        userAgent = record.userAgent();
+        requestId = record.requestId();
+        requestTime = record.requestTime();
+        organizationId = record.organizationId();
+        handshakeId = record.handshakeId();
+        parties = record.parties();
+        state = record.state();
+        errorCode = record.errorCode();
+        errorMessage = record.errorMessage();
+        requestParameters = record.requestParameters();
+        details = record.details();
+        prevHash = record.prevHash();
+        hash = record.hash();
+    }
+
+    AuditRecord toRecord() {
+        return new AuditRecord(seq, globalIndex, eventTime, eventType, eventName, actorType, actorAccountId,
+                accessKeyId, sourceIp, userAgent, requestId, requestTime, organizationId, handshakeId, parties, state,
+                errorCode, errorMessage, requestParameters, details, prevHash, hash);
+    }
+
+    long getSeq() {
+        return seq;
+    }
+
+    String getHash() {
+        return hash;
+    }
+}

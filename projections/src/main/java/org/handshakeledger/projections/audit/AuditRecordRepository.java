@@ -1,0 +1,49 @@
+package org.handshakeledger.projections.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** The audit trail in chain order, paged by sequence number. */
+public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, Long> {
+
+    Optional<AuditRecordEntity> findTopByOrderBySeqDesc();
+
+    boolean existsByGlobalIndex(long globalIndex);
+
+    @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
+            + " and (:all = true or a.organizationId = :scopeOrganization"
+            + "      or a.parties like concat('%,', :scopeAccount, ',%'))"
+            + " and (:organizationId is null or a.organizationId = :organizationId)"
+            + " and (:accountId is null or a.parties like concat('%,', :accountId, ',%'))"
+            + " and (:handshakeId is null or a.handshakeId = :handshakeId)"
+            + " and (:fromTime is null or a.eventTime >= :fromTime)"
+            + " and (:toTime is null or a.eventTime < :toTime)"
+            + " order by a.seq")
+    List<AuditRecordEntity> page(@Param("afterSeq") long afterSeq,
+                                 @Param("all") boolean all,
+                                 @Param("scopeOrganization") String scopeOrganization,
+                                 @Param("scopeAccount") String scopeAccount,
+                                 @Param("organizationId") String organizationId,
+                                 @Param("accountId") String accountId,
+                                 @Param("handshakeId") String handshakeId,
+                                 @Param("fromTime") Instant fromTime,
+                                 @Param("toTime") Instant toTime,
+                                 Limit limit);
+
+    /** The whole chain (or a range of it) for verification, unfiltered. */
+    @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
+            + " and (:toSeq is null or a.seq <= :toSeq) order by a.seq")
+    List<AuditRecordEntity> chain(@Param("afterSeq") long afterSeq, @Param("toSeq") Long toSeq, Limit limit);
+
+    @Query("select min(a.seq) from AuditRecordEntity a where a.eventTime >= :time")
+    Long firstSeqAtOrAfter(@Param("time") Instant time);
+
+    @Query("select max(a.seq) from AuditRecordEntity a where a.eventTime < :time")
+    Long lastSeqBefore(@Param("time") Instant time);
+}
