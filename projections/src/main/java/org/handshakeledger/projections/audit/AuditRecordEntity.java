@@ -6,6 +6,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
 
 /**
  * One link of the audit trail: a state change (or a refused request) with its actor and request, and the hashes
@@ -13,7 +16,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "audit_record")
-public class AuditRecordEntity {
+public class AuditRecordEntity implements Persistable<Long> {
     @Id
     private long seq;
     private long globalIndex;
@@ -79,6 +82,18 @@ public class AuditRecordEntity {
 
     long getSeq() {
         return seq;
+    }
+
+    @Override
+    public Long getId() {
+        return seq;
+    }
+
+    /** Records are only ever inserted: saving one must not look it up first. */
+    @Override
+    @Transient
+    public boolean isNew() {
+        return true;
     }
 
     String getHash() {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -90,8 +91,8 @@ public class AuditTrailProjection {
         }
         String requestTime = text(metadata, AuditMetadata.REQUEST_TIME);
         RequestRefusedEvent refused = payload instanceof RequestRefusedEvent r ? r : null;
-        AuditRecord record = new AuditRecord(
-                records.findTopByOrderBySeqDesc().map(AuditRecordEntity::getSeq).orElse(0L) + 1, globalIndex,
+        Optional<AuditRecordEntity> last = records.findTopByOrderBySeqDesc();
+        AuditRecord record = new AuditRecord(last.map(AuditRecordEntity::getSeq).orElse(0L) + 1, globalIndex,
                 event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), payload.getClass().getSimpleName(),
                 eventName(metadata, payload), byLedger ? AuditMetadata.LEDGER : actorType,
                 byLedger ? null : actor,
@@ -103,7 +104,7 @@ public class AuditTrailProjection {
                 subject.organizationId(), subject.handshakeId(), joined(parties), subject.state(),
                 refused == null ? null : refused.errorCode(), refused == null ? null : refused.errorMessage(),
                 byLedger ? null : text(metadata, AuditMetadata.REQUEST_PARAMETERS), detailsOf(payload), null, null);
-        String prevHash = records.findTopByOrderBySeqDesc().map(AuditRecordEntity::getHash).orElse(AuditChain.GENESIS);
+        String prevHash = last.map(AuditRecordEntity::getHash).orElse(AuditChain.GENESIS);
         records.save(new AuditRecordEntity(AuditChain.link(record, prevHash)));
     }
 
