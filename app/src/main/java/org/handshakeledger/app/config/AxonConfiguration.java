@@ -1,16 +1,9 @@
 package org.handshakeledger.app.config;
 
-import java.io.IOException;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -19,9 +12,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.handshakeledger.domain.AccountId;
-import org.handshakeledger.domain.HandshakeId;
-import org.handshakeledger.domain.OrganizationId;
+import org.handshakeledger.projections.TypedIdsModule;
 import org.handshakeledger.projections.audit.AuditTrailProjection;
 import org.handshakeledger.projections.handshake.HandshakeViewProjection;
 import org.handshakeledger.projections.organization.OrganizationViewProjection;
@@ -91,46 +82,12 @@ public class AxonConfiguration {
     }
 
     static JsonMapper eventMapper() {
-        SimpleModule ids = new SimpleModule("handshake-ledger-ids");
-        ids.addSerializer(HandshakeId.class, new ValueSerializer<>(HandshakeId.class));
-        ids.addSerializer(OrganizationId.class, new ValueSerializer<>(OrganizationId.class));
-        ids.addSerializer(AccountId.class, new ValueSerializer<>(AccountId.class));
-        ids.addDeserializer(HandshakeId.class, new FromStringDeserializer<>(HandshakeId.class) {
-            @Override
-            protected HandshakeId _deserialize(String value, DeserializationContext ctxt) {
-                return new HandshakeId(value);
-            }
-        });
-        ids.addDeserializer(OrganizationId.class, new FromStringDeserializer<>(OrganizationId.class) {
-            @Override
-            protected OrganizationId _deserialize(String value, DeserializationContext ctxt) {
-                return new OrganizationId(value);
-            }
-        });
-        ids.addDeserializer(AccountId.class, new FromStringDeserializer<>(AccountId.class) {
-            @Override
-            protected AccountId _deserialize(String value, DeserializationContext ctxt) {
-                return new AccountId(value);
-            }
-        });
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(ids)
+                .addModule(new TypedIdsModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-    }
-
-    /** Writes a typed id as its plain string, e.g. {@code "handshakeId":"h-…"}. */
-    private static final class ValueSerializer<T> extends StdSerializer<T> {
-        ValueSerializer(Class<T> type) {
-            super(type);
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.handshakeledger.projections.audit;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -9,14 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,7 +20,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.QueryHandler;
-import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
@@ -43,6 +37,7 @@ import org.handshakeledger.domain.organization.AccountLeftOrganizationEvent;
 import org.handshakeledger.domain.organization.AllFeaturesEnabledEvent;
 import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
 import org.handshakeledger.domain.organization.OrganizationDeletedEvent;
+import org.handshakeledger.projections.TypedIdsModule;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
@@ -287,26 +282,11 @@ public class AuditTrailProjection {
     }
 
     private static ObjectMapper detailsMapper() {
-        SimpleModule ids = new SimpleModule("audit-ids");
-        ids.addSerializer(HandshakeId.class, new PlainIdSerializer<>(HandshakeId.class));
-        ids.addSerializer(OrganizationId.class, new PlainIdSerializer<>(OrganizationId.class));
-        ids.addSerializer(AccountId.class, new PlainIdSerializer<>(AccountId.class));
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(ids)
+                .addModule(new TypedIdsModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .build();
-    }
-
-    private static final class PlainIdSerializer<T> extends StdSerializer<T> {
-        PlainIdSerializer(Class<T> type) {
-            super(type);
-        }
-
-        @Override
-        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(value.toString());
-        }
     }
 }
