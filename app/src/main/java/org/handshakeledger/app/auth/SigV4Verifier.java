@@ -14,10 +14,12 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * so an SDK upgrade that changes them breaks the build, not the running service.
  *
  * <p>Only the header form is supported; presigned (query-string) requests get MissingAuthenticationTokenException.
+ * Besides the canonical query string of SigV4, the query string exactly as received is accepted (older curl).
  */
 public final class SigV4Verifier {
 
@@ -117,19 +120,44 @@ public final class SigV4Verifier {
                     + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
 
-        String canonicalRequest = String.join("\n",
-                method,
-                canonicalUri(path),
-                canonicalQueryString(rawQueryString),
-                canonicalHeaders(auth.signedHeaders(), headersByName),
-                String.join(";", auth.signedHeaders()),
-                payloadHash(headersByName, body == null ? new byte[0] : body));
-        String expected = signature(canonicalRequest, amzDate, requestTime, auth, key);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                auth.signature().getBytes(StandardCharsets.US_ASCII))) {
+        String canonicalUri = canonicalUri(path);
+        String canonicalHeaders = canonicalHeaders(auth.signedHeaders(), headersByName);
+        String payloadHash = payloadHash(headersByName, body == null ? new byte[0] : body);
+        Set<String> canonicalQueries = new LinkedHashSet<>();
+        try {
+            canonicalQueries.add(canonicalQueryString(rawQueryString));
+        } catch (AuthenticationFailedException e) {
+            // not decodable, so only the query as received can have been signed
+        }
+        canonicalQueries.add(rawQueryString == null ? "" : rawQueryString);
+        boolean signed = false;
+        for (String canonicalQuery : canonicalQueries) {
+            signed |= signs(auth, key, amzDate, requestTime, method, canonicalUri, canonicalQuery, canonicalHeaders,
+                    payloadHash);
+        }
+        if (!signed) {
             throw AuthenticationFailedException.signatureMismatch();
         }
         return new AuthenticatedCaller(account, key.id(), auth.region());
+    }
+
+    // curl before 8.x (--aws-sigv4; e.g. 7.88 of Debian 12) signs the query string exactly as sent, neither sorted
+    // nor re-encoded, so '/ledger/audit?to=...&from=2025-01-01T00:00:00Z' would never verify. The query as received
+    // is accepted as a second canonical form: the signature still covers those exact bytes, so nothing unsigned
+    // gets in.
+    private static boolean signs(AuthorizationHeader auth, AccessKey key, String amzDate, Instant requestTime,
+                                 String method, String canonicalUri, String canonicalQuery, String canonicalHeaders,
+                                 String payloadHash) {
+        String canonicalRequest = String.join("\n",
+                method,
+                canonicalUri,
+                canonicalQuery,
+                canonicalHeaders,
+                String.join(";", auth.signedHeaders()),
+                payloadHash);
+        String expected = signature(canonicalRequest, amzDate, requestTime, auth, key);
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                auth.signature().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String signature(String canonicalRequest, String amzDate, Instant requestTime,

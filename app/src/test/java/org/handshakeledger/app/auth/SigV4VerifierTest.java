@@ -346,6 +346,55 @@ class SigV4VerifierTest {
     }
 
     @Nested
+    class AcceptsCurl {
+
+        // Produced with curl 7.88.1 (Debian 12) against a capturing server:
+        //   curl --aws-sigv4 "aws:amz:us-east-1:organizations" --user AKIADEMO333333333333:demo-secret-333333333333
+        //       -H "X-Amz-Date: 20250314T092653Z" 'http://localhost:8080/ledger/audit?<CURL_QUERY>'
+        // curl before 8.x signs the query string as sent: neither sorted nor percent-encoded as SigV4 says.
+        private static final String CURL_QUERY = "to=2026-01-01T00:00:00Z&from=2025-01-01T00:00:00Z&format=cloudtrail";
+        private static final Map<String, List<String>> CURL_HEADERS = headers(
+                "Host", "localhost:8080",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=AKIADEMO333333333333/20250314/us-east-1/organizations"
+                        + "/aws4_request, SignedHeaders=host;x-amz-date,"
+                        + " Signature=9f5a807e695d43abe599e08f6c0c0fc3d48e31a301a338fce66a319465952db2",
+                "X-Amz-Date", "20250314T092653Z",
+                "User-Agent", "curl/7.88.1",
+                "Accept", "*/*");
+
+        @Test
+        void queryStringSignedAsSent() {
+            // when
+            AuthenticatedCaller caller = verifier.verify("GET", "/ledger/audit", CURL_QUERY, CURL_HEADERS,
+                    new byte[0]);
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(BOB);
+        }
+
+        @Test
+        void butNotTheSameParametersInAnotherOrder() {
+            // when
+            AuthenticationFailedException failure = rejection(() -> verifier.verify("GET", "/ledger/audit",
+                    "from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&format=cloudtrail", CURL_HEADERS,
+                    new byte[0]));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+
+        @Test
+        void butNotAnotherValue() {
+            // when
+            AuthenticationFailedException failure = rejection(() -> verifier.verify("GET", "/ledger/audit",
+                    CURL_QUERY.replace("2025", "2024"), CURL_HEADERS, new byte[0]));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+    }
+
+    @Nested
     class Rejects {
 
         @Test

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 
 /**
  * Starts the real application on a random port, over an H2 file database of its own and an accounts file of
- * {@link LedgerActors#CAPACITY} accounts, and talks to it only through the AWS SDK for Java v2, with retries off so
+ * {@link LedgerActors#CAPACITY} accounts (plus {@link LedgerActors#AUDITOR}, the one with the role {@code auditor}),
+ * and talks to it only through the AWS SDK for Java v2, with retries off so
  * that every error is seen as AWS sent it. The context (and database) is shared by all ITs with the same settings;
  * tests stay independent by using fresh accounts from {@link LedgerActors}.
  */
@@ -97,14 +98,10 @@ public abstract class AbstractLedgerIT {
     private static Path writeAccountsFile() {
         StringBuilder yaml = new StringBuilder("accounts:\n");
         for (int i = 0; i < LedgerActors.CAPACITY; i++) {
-            String id = LedgerActors.accountId(i);
-            yaml.append("  - id: \"").append(id).append("\"\n")
-                    .append("    name: ").append(LedgerActors.name(id)).append('\n')
-                    .append("    email: ").append(LedgerActors.email(id)).append('\n')
-                    .append("    access-keys:\n")
-                    .append("      - id: ").append(LedgerActors.accessKeyId(id)).append('\n')
-                    .append("        secret: ").append(LedgerActors.secret(id)).append('\n');
+            appendAccount(yaml, LedgerActors.accountId(i));
         }
+        appendAccount(yaml, LedgerActors.AUDITOR);
+        yaml.append("    roles: [auditor]\n");
         try {
             Path file = Files.createTempFile("handshake-ledger-it-accounts", ".yaml");
             Files.writeString(file, yaml);
@@ -113,5 +110,14 @@ public abstract class AbstractLedgerIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void appendAccount(StringBuilder yaml, String id) {
+        yaml.append("  - id: \"").append(id).append("\"\n")
+                .append("    name: ").append(LedgerActors.name(id)).append('\n')
+                .append("    email: ").append(LedgerActors.email(id)).append('\n')
+                .append("    access-keys:\n")
+                .append("      - id: ").append(LedgerActors.accessKeyId(id)).append('\n')
+                .append("        secret: ").append(LedgerActors.secret(id)).append('\n');
     }
 }

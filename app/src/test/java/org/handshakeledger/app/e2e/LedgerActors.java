@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LedgerActors {
     static final int CAPACITY = 3000;
+    /** The one account of the accounts file with the role {@code auditor}; outside the range {@link #next()} uses. */
+    static final String AUDITOR = "199999999999";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private LedgerActors() {

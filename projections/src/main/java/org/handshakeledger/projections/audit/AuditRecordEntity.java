@@ -17,6 +17,12 @@ import org.springframework.data.domain.Persistable;
 @Entity
 @Table(name = "audit_record")
 public class AuditRecordEntity implements Persistable<Long> {
+    /**
+     * Room for any text a request can bring (a user agent, 50 tags in the details): a value that did not fit would
+     * fail the record, and the trail would stop at it for good (V5__audit_text_columns.sql).
+     */
+    static final int TEXT = 1_000_000;
+
     @Id
     private long seq;
     private long globalIndex;
@@ -25,9 +31,10 @@ public class AuditRecordEntity implements Persistable<Long> {
     private String eventName;
     private String actorType;
     private String actorAccountId;
+    @Column(length = TEXT)
     private String accessKeyId;
     private String sourceIp;
-    @Column(length = 1024)
+    @Column(length = TEXT)
     private String userAgent;
     private String requestId;
     private Instant requestTime;
@@ -37,11 +44,11 @@ public class AuditRecordEntity implements Persistable<Long> {
     private String parties;
     private String state;
     private String errorCode;
-    @Column(length = 2048)
+    @Column(length = TEXT)
     private String errorMessage;
-    @Column(length = 8192)
+    @Column(length = TEXT)
     private String requestParameters;
-    @Column(length = 8192)
+    @Column(length = TEXT)
     private String details;
     private String prevHash;
     private String hash;

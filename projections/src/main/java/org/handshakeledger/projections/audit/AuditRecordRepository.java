@@ -16,6 +16,11 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
 
     boolean existsByGlobalIndex(long globalIndex);
 
+    /** Where Axon's JPA event store put the event with this identifier; empty for an event it does not hold. */
+    @Query(value = "select global_index from domain_event_entry where event_identifier = :eventIdentifier",
+            nativeQuery = true)
+    Optional<Long> globalIndexOf(@Param("eventIdentifier") String eventIdentifier);
+
     @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
             + " and (:all = true or a.organizationId = :scopeOrganization"
             + "      or a.parties like concat('%,', :scopeAccount, ',%'))"

@@ -68,17 +68,21 @@ public class AuditTrailProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow(() -> new IllegalStateException("No position in " + token));
+        // An event that committed after later ones (it fills a gap in the global index) comes with a token whose
+        // position is the highest index seen so far, not its own: taken as its index, it looked like a redelivery
+        // and was skipped. The stored event says where it really is.
+        long globalIndex = records.globalIndexOf(event.getIdentifier()).orElseGet(() -> token.position()
+                .orElseThrow(() -> new IllegalStateException("No position in " + token)));
         if (records.existsByGlobalIndex(globalIndex)) {
-            return;
-        }
-        Subject subject = describe(payload);
-        if (subject == null) {
             return;
         }
         MetaData metadata = event.getMetaData();
         String actorType = text(metadata, AuditMetadata.ACTOR_TYPE);
         String actor = text(metadata, AuditMetadata.ACCOUNT_ID);
+        Subject subject = describe(payload, actor);
+        if (subject == null) {
+            return;
+        }
         boolean byLedger = AuditMetadata.LEDGER.equals(actorType);
         Set<String> parties = new LinkedHashSet<>(subject.parties());
         if (actor != null && !byLedger) {
@@ -161,7 +165,7 @@ public class AuditTrailProjection {
         return AuditVerification.valid(checked);
     }
 
-    private Subject describe(Object payload) {
+    private Subject describe(Object payload, String actor) {
         if (payload instanceof AccountInvitedEvent e) {
             Set<String> parties = parties(e.organization().managementAccountId().value(),
                     e.recipientAccountId() == null ? null : e.recipientAccountId().value(),
@@ -214,11 +218,19 @@ public class AuditTrailProjection {
         if (payload instanceof RequestRefusedEvent e) {
             AuditedHandshakeEntity handshake = e.handshakeId() == null ? null
                     : handshakes.findById(e.handshakeId()).orElse(null);
-            return handshake == null
+            // A caller that may not see the handshake was told it does not exist: its record must not name the
+            // handshake's organization and parties (the caller reads its own records), nor go to them.
+            return handshake == null || !maySee(actor, e.organizationId(), handshake)
                     ? new Subject(e.organizationId(), e.handshakeId(), parties(), null)
                     : new Subject(handshake.getOrganizationId(), e.handshakeId(), split(handshake.getParties()), null);
         }
         return null;
+    }
+
+    /** Whether DescribeHandshake shows the handshake to the account: a party, or in the originating organization. */
+    private static boolean maySee(String account, String accountOrganization, AuditedHandshakeEntity handshake) {
+        return account != null && (split(handshake.getParties()).contains(account)
+                || handshake.getOrganizationId() != null && handshake.getOrganizationId().equals(accountOrganization));
     }
 
     private Subject remember(HandshakeId id, OrganizationId organization, Set<String> parties, String state) {
