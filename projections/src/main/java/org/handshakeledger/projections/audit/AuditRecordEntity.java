@@ -19,7 +19,7 @@ import org.springframework.data.domain.Persistable;
 public class AuditRecordEntity implements Persistable<Long> {
     /**
      * Room for any text a request can bring (a user agent, 50 tags in the details): a value that did not fit would
-     * fail the record, and the trail would stop at it for good (V5__audit_text_columns.sql).
+     * fail the record, and the trail would stop at it for good (V4__audit.sql).
      */
     static final int TEXT = 1_000_000;
 

@@ -44,8 +44,10 @@ import org.springframework.stereotype.Component;
 /**
  * The audit trail: one hash-chained record per state change that matters to an auditor (and per refused request),
  * with the actor, request and source taken from the event's metadata. A tracking processor with a single segment
- * feeds it in the event store's global order, so the chain is the same every time it is rebuilt. Bookkeeping
- * events (quota reservations, the account-side membership lock) are not records of their own.
+ * feeds it one event at a time, in the order the event store delivers them. A rebuild replays in global-index order,
+ * so it gives the same chain unless events had committed out of index order the first time (a gap filled later):
+ * then the rebuilt chain is equally valid but ordered differently. Bookkeeping events (quota reservations, the
+ * account-side membership lock) are not records of their own.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
