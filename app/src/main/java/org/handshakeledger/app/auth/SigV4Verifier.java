@@ -22,6 +22,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
 import software.amazon.awssdk.http.auth.aws.internal.signer.V4CanonicalRequest;
 import software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils;
@@ -90,6 +93,15 @@ public final class SigV4Verifier {
      * @return the authenticated caller
      * @throws AuthenticationFailedException carrying the AWS error code when the request is not authentic
      */
+    public AuthenticatedCaller verify(HttpServletRequest http, byte[] body) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : Collections.list(http.getHeaderNames())) {
+            headers.put(name, Collections.list(http.getHeaders(name)));
+        }
+        return verify(http.getMethod(), http.getRequestURI(), http.getQueryString(), headers, body);
+    }
+
+    /** The same, for a request given as its parts. */
     public AuthenticatedCaller verify(String method, String path, String rawQueryString,
                                       Map<String, List<String>> headers, byte[] body) {
         Map<String, List<String>> headersByName = lowerCaseNames(headers);

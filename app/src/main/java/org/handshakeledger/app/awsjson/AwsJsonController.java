@@ -2,10 +2,8 @@ package org.handshakeledger.app.awsjson;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,8 +56,7 @@ public class AwsJsonController {
         RequestActor actor = null;
         AwsOperation operation = null;
         try {
-            AuthenticatedCaller caller = verifier.verify(http.getMethod(), http.getRequestURI(),
-                    http.getQueryString(), headers(http), payload);
+            AuthenticatedCaller caller = verifier.verify(http, payload);
             operation = operation(target);
             AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -96,14 +93,6 @@ public class AwsJsonController {
             throw new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + ".");
         }
         return operation;
-    }
-
-    private static Map<String, List<String>> headers(HttpServletRequest http) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : Collections.list(http.getHeaderNames())) {
-            headers.put(name, Collections.list(http.getHeaders(name)));
-        }
-        return headers;
     }
 
     private static ResponseEntity<byte[]> respond(int status, byte[] body, String requestId) {

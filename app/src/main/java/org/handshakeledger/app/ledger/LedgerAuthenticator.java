@@ -2,10 +2,6 @@ package org.handshakeledger.app.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,8 +30,7 @@ public class LedgerAuthenticator {
     public AuthenticatedCaller authenticate(HttpServletRequest http) {
         byte[] body = body(http);
         try {
-            return verifier.verify(http.getMethod(), http.getRequestURI(), http.getQueryString(), headers(http),
-                    body);
+            return verifier.verify(http, body);
         } catch (AuthenticationFailedException e) {
             HttpStatus status = AuthenticationFailedException.MISSING_AUTHENTICATION_TOKEN.equals(e.errorCode())
                     ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
@@ -54,13 +49,5 @@ public class LedgerAuthenticator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, List<String>> headers(HttpServletRequest http) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : Collections.list(http.getHeaderNames())) {
-            headers.put(name, Collections.list(http.getHeaders(name)));
-        }
-        return headers;
     }
 }
