@@ -200,7 +200,7 @@ public final class AccountDirectory {
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
-    private static IllegalArgumentException invalid(String source, String problem) {
-        return new IllegalArgumentException("Invalid accounts file " + source + ": " + problem);
+    private static InvalidAccountsFileException invalid(String source, String problem) {
+        return new InvalidAccountsFileException("Invalid accounts file " + source + ": " + problem);
     }
 }
