@@ -56,7 +56,7 @@ public class LedgerController {
             "to", "format", "after", "limit");
     private static final Set<String> TIME_RANGE = Set.of("from", "to");
     private static final Pattern GET_ONLY_PATHS = Pattern.compile(
-            "/ledger/audit|/ledger/audit/verify|/ledger/handshakes/[^/]+/history");
+            "/ledger/audit|/ledger/audit/verify|/ledger/events|/ledger/handshakes/[^/]+/history");
 
     private final LedgerAuthenticator authenticator;
     private final AuditScopes scopes;

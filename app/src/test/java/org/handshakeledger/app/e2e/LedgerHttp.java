@@ -1,6 +1,7 @@
 package org.handshakeledger.app.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -61,6 +63,40 @@ final class LedgerHttp {
             }
         });
         return send(request.build());
+    }
+
+    /**
+     * A signed {@code GET} whose body is read as it arrives (an event stream), with extra unsigned headers such as
+     * {@code Last-Event-ID}.
+     */
+    HttpResponse<InputStream> stream(String accountId, String pathAndQuery,
+                                             Map<String, String> headers) {
+        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .uri(URI.create(base + pathAndQuery))
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(LedgerActors.accessKeyId(accountId),
+                        LedgerActors.secret(accountId)))
+                .request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "organizations")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.request().getUri()).GET();
+        signed.request().headers().forEach((name, values) -> {
+            if (!"host".equalsIgnoreCase(name)) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     It1SignedHttp.Response unsigned(String method, String pathAndQuery) {
