@@ -11,15 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.handshakeledger.domain.handshake.AccountInvitedEvent;
-import org.handshakeledger.domain.handshake.AllFeaturesApprovalRequestedEvent;
-import org.handshakeledger.domain.handshake.AllFeaturesRequestedEvent;
-import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
-import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
-import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
-import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
-import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
-import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -60,49 +51,12 @@ public class KafkaEventPublisher {
         this.sendTimeout = sendTimeout;
     }
 
+    /** Every event passes by; the handshake events the mapping knows are published, the others ignored. */
     @EventHandler
-    void on(AccountInvitedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(AllFeaturesRequestedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(AllFeaturesApprovalRequestedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeOpenedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeAcceptedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeDeclinedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeCanceledEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeExpiredEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
-    }
-
-    @EventHandler
-    void on(HandshakeDeletedEvent e, EventMessage<?> event) throws Exception {
-        publish(event);
+    void on(Object payload, EventMessage<?> event) throws Exception {
+        if (HandshakeCloudEvents.isPublished(payload.getClass())) {
+            publish(event);
+        }
     }
 
     private void publish(EventMessage<?> event) throws InterruptedException, ExecutionException, TimeoutException {
