@@ -12,13 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** The {@code ledger.*} options of the running contract (DESIGN.md). */
+/**
+ * The {@code ledger.*} options of the running contract (DESIGN.md). {@code rebuild} names the views to rebuild
+ * offline ({@code all} or a comma-separated list); the service then rebuilds them and exits instead of serving.
+ */
 @Validated
 @ConfigurationProperties("ledger")
 public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                Path accountsFile,
                                @Valid @NotNull @DefaultValue Handshake handshake,
-                               @Valid @NotNull @DefaultValue Limits limits) {
+                               @Valid @NotNull @DefaultValue Limits limits,
+                               String rebuild,
+                               @Valid @NotNull @DefaultValue Replay replay) {
 
     /**
      * Lifetimes of handshakes, as ISO-8601 durations, and what accepting an invitation does to an account already in
@@ -28,6 +33,19 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                             @NotNull @DefaultValue("P90D") Duration allFeaturesExpiry,
                             @NotNull @DefaultValue("P30D") Duration retention,
                             @NotNull @DefaultValue("MOVE") AcceptWhileMember acceptWhileMember) {
+    }
+
+    /**
+     * How views are rebuilt from the event store (online with {@code POST /ledger/projections/{name}/replay},
+     * offline with {@code --ledger.rebuild}).
+     *
+     * @param batchSize        events handled per transaction
+     * @param progressInterval how often progress is logged
+     * @param swapTimeout      how long the swap may wait for requests in progress and for the last events
+     */
+    public record Replay(@Min(1) @DefaultValue("500") int batchSize,
+                         @NotNull @DefaultValue("PT5S") Duration progressInterval,
+                         @NotNull @DefaultValue("PT30S") Duration swapTimeout) {
     }
 
     /** Quotas (spec §5.8). */

@@ -223,11 +223,7 @@ public class EventStreamController {
     }
 
     @ExceptionHandler(LedgerException.class)
-    public ResponseEntity<byte[]> refused(LedgerException e) throws JsonProcessingException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("__type", e.type());
-        body.put("Message", e.getMessage());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-                .body(json.writeValueAsBytes(body));
+    public ResponseEntity<byte[]> refused(LedgerException e) {
+        return LedgerResponses.error(json, e);
     }
 }

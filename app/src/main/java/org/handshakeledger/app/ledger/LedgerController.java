@@ -231,19 +231,11 @@ public class LedgerController {
     }
 
     private ResponseEntity<byte[]> error(HttpStatus status, String type, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("__type", type);
-        body.put("Message", message);
-        return json(status, body);
+        return LedgerResponses.error(exports.json(), status, type, message);
     }
 
     private ResponseEntity<byte[]> json(HttpStatus status, Map<String, ?> body) {
-        try {
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                    .body(exports.json().writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A map of strings and numbers is always JSON", e);
-        }
+        return LedgerResponses.json(exports.json(), status, body);
     }
 
     private static void clientWentAway(IOException e) {

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 
 /**
  * Starts the real application on a random port, over an H2 file database of its own and an accounts file of
- * {@link LedgerActors#CAPACITY} accounts (plus {@link LedgerActors#AUDITOR}, the one with the role {@code auditor}),
+ * {@link LedgerActors#CAPACITY} accounts (plus {@link LedgerActors#AUDITOR} and {@link LedgerActors#OPERATOR}, the
+ * ones with the roles {@code auditor} and {@code operator}),
  * and talks to it only through the AWS SDK for Java v2, with retries off so
  * that every error is seen as AWS sent it. The context (and database) is shared by all ITs with the same settings;
  * tests stay independent by using fresh accounts from {@link LedgerActors}.
@@ -102,6 +103,8 @@ public abstract class AbstractLedgerIT {
         }
         appendAccount(yaml, LedgerActors.AUDITOR);
         yaml.append("    roles: [auditor]\n");
+        appendAccount(yaml, LedgerActors.OPERATOR);
+        yaml.append("    roles: [operator]\n");
         try {
             Path file = Files.createTempFile("handshake-ledger-it-accounts", ".yaml");
             Files.writeString(file, yaml);

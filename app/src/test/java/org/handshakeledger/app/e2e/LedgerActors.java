@@ -10,6 +10,8 @@ final class LedgerActors {
     static final int CAPACITY = 3000;
     /** The one account of the accounts file with the role {@code auditor}; outside the range {@link #next()} uses. */
     static final String AUDITOR = "199999999999";
+    /** The one account with the role {@code operator}: it may list, check and rebuild the projections. */
+    static final String OPERATOR = "188888888888";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private LedgerActors() {

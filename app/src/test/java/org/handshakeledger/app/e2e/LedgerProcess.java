@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -56,6 +57,24 @@ final class LedgerProcess implements AutoCloseable {
         }
         awaitHealthy(Duration.ofSeconds(90));
         return this;
+    }
+
+    /** Runs the jar on {@code dataDir} with {@code options} until it exits by itself, e.g. for an offline rebuild. */
+    static Exit runToExit(Path dataDir, Duration timeout, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", JAR.toString(),
+                "--ledger.data-dir=" + dataDir));
+        command.addAll(List.of(options));
+        Path output = dataDir.resolveSibling(dataDir.getFileName() + ".run.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The ledger did not exit within " + timeout + "; see " + output);
+        }
+        return new Exit(process.exitValue(), Files.readString(output));
+    }
+
+    record Exit(int code, String output) {
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
