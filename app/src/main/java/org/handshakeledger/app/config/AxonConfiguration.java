@@ -81,7 +81,8 @@ public class AxonConfiguration {
         });
     }
 
-    static JsonMapper eventMapper() {
+    /** The one mapper of the stored format; public so that tests can write events the way the ledger stores them. */
+    public static JsonMapper eventMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new TypedIdsModule())
