@@ -89,3 +89,10 @@ CREATE TABLE audit_handshake_next (
     organization_id CHARACTER VARYING(34),
     parties         CHARACTER VARYING(1024) NOT NULL
 );
+
+-- A view whose tables are being swapped, and how many of them are done; a row left behind by a crash mid-swap
+-- makes the next start finish that swap (ViewTableSwap.completeInterruptedSwaps).
+CREATE TABLE view_swap (
+    view_name   CHARACTER VARYING(64) NOT NULL PRIMARY KEY,
+    tables_done INTEGER               NOT NULL
+);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.AccountJoinedMethod;
 import software.amazon.awssdk.services.organizations.model.ActionType;
 import software.amazon.awssdk.services.organizations.model.Handshake;
 import software.amazon.awssdk.services.organizations.model.HandshakeState;
@@ -38,7 +40,8 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 /**
  * Events stored by an older build still replay: an {@link AccountJoinedOrganizationEvent} of revision 1 (no
  * {@code joinedMethod}, no payload revision), written into the event store beneath the application, is upcast
- * wherever the application reads it: by the organization aggregate and by the audit trail's tracking processor.
+ * wherever the application reads it: by the organization aggregate, by the audit trail's tracking processor and by a
+ * rebuild of the organization views.
  */
 class OldEventRevisionIT extends It2LedgerSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -95,6 +98,25 @@ class OldEventRevisionIT extends It2LedgerSupport {
         JsonNode details = awaitAuditDetails(globalIndex);
         assertThat(details.get("accountId").asText()).isEqualTo(member);
         assertThat(details.get("joinedMethod").asText()).isEqualTo(JoinedMethod.INVITED.name());
+    }
+
+    @Test
+    void aRebuiltOrganizationViewShowsARevision1MemberAsInvited() {
+        // given: a member whose join only the event store knows, as after restoring an old build's store
+        String management = fresh();
+        String member = fresh();
+        String organization = createOrganization(management, OrganizationFeatureSet.ALL);
+        storeOldAccept(organization, member);
+        assertThat(accountsOf(management)).extracting(Account::id).doesNotContain(member);
+
+        // when: the operator rebuilds the organization views from the event store
+        OperatorHttp operator = OperatorHttp.as(new LedgerHttp(port), LedgerActors.OPERATOR);
+        assertThat(operator.replay("organization-views").status()).isEqualTo(202);
+        operator.awaitRebuilt("organization-views");
+
+        // then: the replayed revision-1 event was upcast on its way into the view
+        assertThat(accountsOf(management)).filteredOn(account -> account.id().equals(member)).singleElement()
+                .satisfies(account -> assertThat(account.joinedMethod()).isEqualTo(AccountJoinedMethod.INVITED));
     }
 
     /**

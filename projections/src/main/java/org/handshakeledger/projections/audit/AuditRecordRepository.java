@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.QueryHint;
+
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 /** The audit trail in chain order, paged by sequence number. */
@@ -14,11 +18,17 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
 
     Optional<AuditRecordEntity> findTopByOrderBySeqDesc();
 
+    /*
+     * The two lookups the trail makes for every event do not flush the records of the batch written so far (each
+     * flush would check them all again): the event store is never written here, and an event comes once per batch.
+     */
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
     boolean existsByGlobalIndex(long globalIndex);
 
     /** Where Axon's JPA event store put the event with this identifier; empty for an event it does not hold. */
     @Query(value = "select global_index from domain_event_entry where event_identifier = :eventIdentifier",
             nativeQuery = true)
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
     Optional<Long> globalIndexOf(@Param("eventIdentifier") String eventIdentifier);
 
     @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"

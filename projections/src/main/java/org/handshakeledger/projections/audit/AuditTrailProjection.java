@@ -2,10 +2,10 @@ package org.handshakeledger.projections.audit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
@@ -54,6 +55,7 @@ import org.springframework.stereotype.Component;
 public class AuditTrailProjection {
     public static final String PROCESSING_GROUP = "audit-trail";
     private static final int VERIFY_PAGE = 1000;
+    private static final String CHAIN_HEAD = AuditTrailProjection.class.getName() + ".chainHead";
 
     private final AuditRecordRepository records;
     private final AuditedHandshakeRepository handshakes;
@@ -75,7 +77,8 @@ public class AuditTrailProjection {
         // and was skipped. The stored event says where it really is.
         long globalIndex = records.globalIndexOf(event.getIdentifier()).orElseGet(() -> token.position()
                 .orElseThrow(() -> new IllegalStateException("No position in " + token)));
-        if (records.existsByGlobalIndex(globalIndex)) {
+        ChainHead head = chainHead();
+        if (head.recorded.contains(globalIndex) || records.existsByGlobalIndex(globalIndex)) {
             return;
         }
         MetaData metadata = event.getMetaData();
@@ -92,8 +95,7 @@ public class AuditTrailProjection {
         }
         String requestTime = text(metadata, AuditMetadata.REQUEST_TIME);
         RequestRefusedEvent refused = payload instanceof RequestRefusedEvent r ? r : null;
-        Optional<AuditRecordEntity> last = records.findTopByOrderBySeqDesc();
-        AuditRecord record = new AuditRecord(last.map(AuditRecordEntity::getSeq).orElse(0L) + 1, globalIndex,
+        AuditRecord record = new AuditRecord(head.seq + 1, globalIndex,
                 event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), payload.getClass().getSimpleName(),
                 eventName(metadata, payload), byLedger ? AuditMetadata.LEDGER : actorType,
                 byLedger ? null : actor,
@@ -105,8 +107,41 @@ public class AuditTrailProjection {
                 subject.organizationId(), subject.handshakeId(), joined(parties), subject.state(),
                 refused == null ? null : refused.errorCode(), refused == null ? null : refused.errorMessage(),
                 byLedger ? null : text(metadata, AuditMetadata.REQUEST_PARAMETERS), detailsOf(payload), null, null);
-        String prevHash = last.map(AuditRecordEntity::getHash).orElse(AuditChain.GENESIS);
-        records.save(new AuditRecordEntity(AuditChain.link(record, prevHash)));
+        AuditRecord linked = AuditChain.link(record, head.hash);
+        records.save(new AuditRecordEntity(linked));
+        head.seq = linked.seq();
+        head.hash = linked.hash();
+        head.recorded.add(globalIndex);
+    }
+
+    /**
+     * The newest record of the chain, and the events recorded in this transaction. A processor hands events over in
+     * batches, one transaction each: the head is read once per batch and then carried along in the batch's unit of
+     * work, which a rollback throws away with it. Without a unit of work it is read each time, which also writes out
+     * the records saved so far in the transaction, for the duplicate check to see.
+     */
+    private ChainHead chainHead() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return loadChainHead();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(CHAIN_HEAD, key -> loadChainHead());
+    }
+
+    private ChainHead loadChainHead() {
+        return records.findTopByOrderBySeqDesc()
+                .map(last -> new ChainHead(last.getSeq(), last.getHash()))
+                .orElseGet(() -> new ChainHead(0, AuditChain.GENESIS));
+    }
+
+    private static final class ChainHead {
+        private final Set<Long> recorded = new HashSet<>();
+        private long seq;
+        private String hash;
+
+        private ChainHead(long seq, String hash) {
+            this.seq = seq;
+            this.hash = hash;
+        }
     }
 
     @ResetHandler
@@ -236,7 +271,8 @@ public class AuditTrailProjection {
     }
 
     private Subject remember(HandshakeId id, OrganizationId organization, Set<String> parties, String state) {
-        if (!handshakes.existsById(id.value())) {
+        // a lookup by id, unlike an exists query, does not flush the other rows of this transaction first
+        if (handshakes.findById(id.value()).isEmpty()) {
             handshakes.save(new AuditedHandshakeEntity(id.value(), organization.value(), joined(parties)));
         }
         return new Subject(organization.value(), id.value(), parties, state);

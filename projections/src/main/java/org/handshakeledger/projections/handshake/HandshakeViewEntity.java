@@ -8,16 +8,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeState;
 import org.handshakeledger.domain.handshake.PartyType;
+import org.springframework.data.domain.Persistable;
 
 /** One handshake as the AWS API describes it, flattened into columns that the list queries filter on. */
 @Entity
 @Table(name = "handshake_view")
-public class HandshakeViewEntity {
+public class HandshakeViewEntity implements Persistable<String> {
     @Id
     private String id;
     @Enumerated(EnumType.STRING)
@@ -45,6 +49,9 @@ public class HandshakeViewEntity {
     /** When the AWS-facing views stop showing it: 30 days after it settled, or after it expires. */
     private Instant visibleUntil;
     private long lastSequence;
+    /** Created by a handler and not yet stored: saving it inserts without looking it up first. */
+    @Transient
+    private boolean fresh;
 
     protected HandshakeViewEntity() {
     }
@@ -53,6 +60,18 @@ public class HandshakeViewEntity {
         this.id = id;
         this.action = action;
         this.lastSequence = sequence;
+        this.fresh = true;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PrePersist
+    @PostLoad
+    void stored() {
+        fresh = false;
     }
 
     void organization(String organizationId, String managementAccountId, String managementEmail,

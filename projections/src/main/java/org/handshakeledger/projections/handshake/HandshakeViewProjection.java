@@ -134,7 +134,8 @@ public class HandshakeViewProjection {
 
     private void create(HandshakeId id, HandshakeAction action, long sequence, OrganizationProfile org,
                         Consumer<HandshakeViewEntity> details) {
-        if (views.existsById(id.value())) {
+        // a lookup by id, unlike an exists query, does not flush the other rows of this transaction first
+        if (views.findById(id.value()).isPresent()) {
             return;
         }
         HandshakeViewEntity row = new HandshakeViewEntity(id.value(), action, sequence);

@@ -1,9 +1,14 @@
 package org.handshakeledger.projections.rebuild;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -32,13 +37,71 @@ public class ViewTableSwap {
         execute(view.tables().stream().map(table -> "TRUNCATE TABLE " + table.shadow()).toList(), true);
     }
 
-    /** The shadow tables become the live ones and the live ones the shadow; the new shadow is emptied next. */
+    /**
+     * The shadow tables become the live ones and the live ones the shadow; the new shadow is emptied next. Renames
+     * cannot share a transaction, so a row in {@code view_swap} counts the tables done while the swap runs: a crash
+     * in the middle leaves it behind for {@link #completeInterruptedSwaps}.
+     */
     public void swap(RebuildableView view) {
-        execute(view.tables().stream().flatMap(table -> List.of(
-                "ALTER TABLE " + table.name() + " RENAME TO " + table.name() + SWAPPING,
-                "ALTER TABLE " + table.shadow() + " RENAME TO " + table.name(),
-                "ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow()).stream()).toList(),
-                false);
+        String name = view.processingGroup();
+        List<String> statements = new ArrayList<>();
+        statements.add("MERGE INTO view_swap (view_name, tables_done) KEY (view_name) VALUES ('" + name + "', 0)");
+        for (int done = 0; done < view.tables().size(); done++) {
+            ViewTable table = view.tables().get(done);
+            statements.add("ALTER TABLE " + table.name() + " RENAME TO " + table.name() + SWAPPING);
+            statements.add("ALTER TABLE " + table.shadow() + " RENAME TO " + table.name());
+            // counted before the last rename: a table named _swapping then tells which step is left
+            statements.add("UPDATE view_swap SET tables_done = " + (done + 1) + " WHERE view_name = '" + name + "'");
+            statements.add("ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow());
+        }
+        statements.add("DELETE FROM view_swap WHERE view_name = '" + name + "'");
+        execute(statements, false);
+    }
+
+    /**
+     * After a crash in the middle of a swap, before anything uses the tables: finishes the swap. The rebuild had
+     * caught up and writes were held when the swap began, so the shadow tables not yet swapped hold the rebuilt
+     * view; once all are swapped, the view is whole again. Returns the views whose swap was finished.
+     */
+    public static List<RebuildableView> completeInterruptedSwaps(Connection connection) throws SQLException {
+        Map<RebuildableView, Integer> interrupted = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT view_name, tables_done FROM view_swap")) {
+                while (rs.next()) {
+                    int done = rs.getInt(2);
+                    RebuildableView.named(rs.getString(1)).ifPresent(view -> interrupted.put(view, done));
+                }
+            }
+            for (Map.Entry<RebuildableView, Integer> swap : interrupted.entrySet()) {
+                List<ViewTable> tables = swap.getKey().tables();
+                for (int i = 0; i < tables.size(); i++) {
+                    ViewTable table = tables.get(i);
+                    String swapping = table.name() + SWAPPING;
+                    if (exists(connection, swapping)) {
+                        if (!exists(connection, table.name())) {
+                            statement.execute("ALTER TABLE " + table.shadow() + " RENAME TO " + table.name());
+                        }
+                        statement.execute("ALTER TABLE " + swapping + " RENAME TO " + table.shadow());
+                    } else if (i >= swap.getValue()) {
+                        statement.execute("ALTER TABLE " + table.name() + " RENAME TO " + swapping);
+                        statement.execute("ALTER TABLE " + table.shadow() + " RENAME TO " + table.name());
+                        statement.execute("ALTER TABLE " + swapping + " RENAME TO " + table.shadow());
+                    }
+                }
+                statement.execute("DELETE FROM view_swap WHERE view_name = '" + swap.getKey().processingGroup()
+                        + "'");
+                log.warn("The swap of the rebuilt view {} was interrupted by a stop of the service; it is now"
+                        + " complete", swap.getKey().processingGroup());
+            }
+        }
+        return List.copyOf(interrupted.keySet());
+    }
+
+    private static boolean exists(Connection connection, String table) throws SQLException {
+        try (ResultSet rs = connection.getMetaData().getTables(null, null, table.toUpperCase(Locale.ROOT),
+                new String[] {"TABLE", "BASE TABLE"})) {
+            return rs.next();
+        }
     }
 
     private void execute(List<String> statements, boolean truncating) {
