@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.awsjson.LedgerGateway;
 import org.handshakeledger.domain.HandshakeId;

@@ -130,6 +130,12 @@ final class ViewRebuild {
             if (!processor.isRunning()) {
                 throw new IllegalStateException("The rebuild's event processor stopped");
             }
+            // a rebuild that cannot go on fails at once and says why, rather than retrying for ever
+            EventTrackerStatus status = status();
+            if (status != null && status.isErrorState()) {
+                throw new IllegalStateException("An event after position " + position() + " could not be handled: "
+                        + status.getError(), status.getError());
+            }
             if (Instant.now().isAfter(nextReport)) {
                 logProgress();
                 nextReport = Instant.now().plus(environment.settings().progressInterval());

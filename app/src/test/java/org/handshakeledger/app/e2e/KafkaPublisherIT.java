@@ -83,6 +83,19 @@ class KafkaPublisherIT extends AbstractLedgerIT {
     }
 
     @Test
+    void operatorsSeeThePublisherButCannotRebuildIt() {
+        OperatorHttp operator = OperatorHttp.as(new LedgerHttp(port), LedgerActors.OPERATOR);
+
+        JsonNode publisher = operator.projection("kafka-publisher");
+        It1SignedHttp.Response replay = operator.replay("kafka-publisher");
+
+        assertThat(publisher.path("kind").asText()).isEqualTo("publisher");
+        assertThat(publisher.path("mode").asText()).isEqualTo("tracking");
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.json().path("Message").asText()).contains("not a view");
+    }
+
+    @Test
     void resumesFromItsStoredTokenAfterARestartLosingAndRepeatingNothing() throws Exception {
         // given
         String management = LedgerActors.next();

@@ -2,12 +2,9 @@ package org.handshakeledger.projections.audit;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
-import org.springframework.data.domain.Persistable;
+import org.handshakeledger.projections.NewUntilStored;
 
 /**
  * Who a handshake concerns, kept by the audit trail for as long as the trail (the AWS-facing view forgets a
@@ -15,14 +12,11 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "audit_handshake")
-public class AuditedHandshakeEntity implements Persistable<String> {
+public class AuditedHandshakeEntity extends NewUntilStored<String> {
     @Id
     private String id;
     private String organizationId;
     private String parties;
-    /** Created by the trail and not yet stored: saving it inserts without looking it up first. */
-    @Transient
-    private boolean fresh;
 
     protected AuditedHandshakeEntity() {
     }
@@ -31,7 +25,7 @@ public class AuditedHandshakeEntity implements Persistable<String> {
         this.id = id;
         this.organizationId = organizationId;
         this.parties = parties;
-        this.fresh = true;
+        markNew();
     }
 
     @Override
@@ -39,16 +33,6 @@ public class AuditedHandshakeEntity implements Persistable<String> {
         return id;
     }
 
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PrePersist
-    @PostLoad
-    void stored() {
-        fresh = false;
-    }
 
     String getOrganizationId() {
         return organizationId;

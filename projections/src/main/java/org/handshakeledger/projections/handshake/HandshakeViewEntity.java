@@ -8,20 +8,17 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeState;
 import org.handshakeledger.domain.handshake.PartyType;
-import org.springframework.data.domain.Persistable;
+import org.handshakeledger.projections.NewUntilStored;
 
 /** One handshake as the AWS API describes it, flattened into columns that the list queries filter on. */
 @Entity
 @Table(name = "handshake_view")
-public class HandshakeViewEntity implements Persistable<String> {
+public class HandshakeViewEntity extends NewUntilStored<String> {
     @Id
     private String id;
     @Enumerated(EnumType.STRING)
@@ -49,9 +46,6 @@ public class HandshakeViewEntity implements Persistable<String> {
     /** When the AWS-facing views stop showing it: 30 days after it settled, or after it expires. */
     private Instant visibleUntil;
     private long lastSequence;
-    /** Created by a handler and not yet stored: saving it inserts without looking it up first. */
-    @Transient
-    private boolean fresh;
 
     protected HandshakeViewEntity() {
     }
@@ -60,19 +54,9 @@ public class HandshakeViewEntity implements Persistable<String> {
         this.id = id;
         this.action = action;
         this.lastSequence = sequence;
-        this.fresh = true;
+        markNew();
     }
 
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PrePersist
-    @PostLoad
-    void stored() {
-        fresh = false;
-    }
 
     void organization(String organizationId, String managementAccountId, String managementEmail,
                       String managementName, String featureSet) {
