@@ -1,0 +1,44 @@
+package org.handshakeledger.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one run of the harness does, from {@code -Dbench.*} system properties (the Maven profile passes them on):
+ * the ledger sizes of the read mix, the in-flight bound and the request counts of every measured phase.
+ */
+record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
+                     Set<String> scenarios, String serverHeap, boolean seedAuditTrail, int seedThreads, Path benchDir,
+                     Path jar) {
+
+    static final Set<String> ALL = Set.of("write", "read", "replay");
+
+    static BenchSettings fromSystemProperties() {
+        String scenarios = System.getProperty("bench.scenarios", "all");
+        Set<String> chosen = "all".equals(scenarios) ? ALL
+                : Arrays.stream(scenarios.split(",")).map(String::trim).collect(Collectors.toUnmodifiableSet());
+        return new BenchSettings(
+                Integer.getInteger("bench.small", 10_000),
+                Integer.getInteger("bench.large", 1_000_000),
+                Integer.getInteger("bench.concurrency", 32),
+                Integer.getInteger("bench.requests", 20_000),
+                Integer.getInteger("bench.warmup", 4_000),
+                chosen,
+                System.getProperty("bench.server-heap", "1g"),
+                Boolean.getBoolean("bench.seed-audit-trail"),
+                Integer.getInteger("bench.seed-threads", 2),
+                Path.of("target", "bench").toAbsolutePath(),
+                Path.of("target", "handshake-ledger.jar").toAbsolutePath());
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    /** Write cycles (invite + answer) of the write mix, warm-up included: each one is two state-changing calls. */
+    int writeCycles() {
+        return (requests + warmup) / 2 + 1;
+    }
+}

@@ -1,0 +1,176 @@
+package org.handshakeledger.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged jar started as a separate process on a data directory of its own, the way a user runs it, with
+ * quotas raised so that they never refuse a benchmark request, and the {@code metrics} actuator endpoint exposed
+ * (on top of the default {@code health,info}) so the heap can be read after start.
+ */
+final class LedgerServer implements AutoCloseable {
+    private static final Pattern HEAP_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
+    private static final String[] SERVER_OPTIONS = {
+        "--ledger.limits.accounts-per-organization=1000000",
+        "--ledger.limits.invitations-per-day=1000000",
+        "--management.endpoints.web.exposure.include=health,info,metrics"
+    };
+
+    private final Process process;
+    private final int port;
+    private final double startupSeconds;
+    private final Path log;
+
+    private LedgerServer(Process process, int port, double startupSeconds, Path log) {
+        this.process = process;
+        this.port = port;
+        this.startupSeconds = startupSeconds;
+        this.log = log;
+    }
+
+    /** Starts the jar and waits until {@code /actuator/health/readiness} answers 200 (UP). */
+    static LedgerServer start(BenchSettings settings, Path dataDir, Path accountsFile, String... extraOptions) {
+        int port = freePort();
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + settings.serverHeap(),
+                "-jar", settings.jar().toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
+                "--ledger.accounts-file=" + accountsFile));
+        command.addAll(List.of(SERVER_OPTIONS));
+        command.addAll(List.of(extraOptions));
+        long start = System.nanoTime();
+        Process process = launch(command, log);
+        awaitReady(process, port, log, Duration.ofMinutes(10));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new LedgerServer(process, port, seconds, log);
+    }
+
+    static Process launch(List<String> command, Path log) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    double startupSeconds() {
+        return startupSeconds;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code jvm.memory.used} of the heap, in MiB, from the actuator metrics endpoint; -1 if unavailable. */
+    double heapUsedMiB() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    endpoint().resolve("/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher value = HEAP_VALUE.matcher(response.body());
+            return response.statusCode() == 200 && value.find() ? Double.parseDouble(value.group(1)) / (1 << 20) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Asks the server's JVM for a full collection (jcmd GC.run), so that the next heap reading is live data. */
+    boolean collectGarbage() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return gc.waitFor(60, TimeUnit.SECONDS) && gc.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Polls readiness every 50 ms; fails if the process exits first. */
+    static void awaitReady(Process process, int port, Path log, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The ledger exited with " + process.exitValue() + "; see " + log);
+            }
+            if (isReady(http, readiness)) {
+                return;
+            }
+            sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The ledger was not ready within " + timeout + "; see " + log);
+    }
+
+    static boolean isReady(HttpClient http, HttpRequest readiness) {
+        try {
+            return http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.handshakeledger.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code report.md} and {@code report.json}: every measured phase with its baseline beside it and the ratio, the
+ * targets of issue 8 with met/missed, and the facts that are not load phases (seeding, start-up, heap, replay).
+ */
+final class Report {
+    /**
+     * A measured phase and the baseline it is compared with (null for a baseline itself), with the machine's 1-minute
+     * load average when it ended: anything else running on the machine shows there.
+     */
+    record Row(String scenario, Measurement measured, Measurement baseline, double loadAverage) {
+        Double ratio() {
+            return baseline == null || baseline.throughput() == 0 ? null
+                    : measured.throughput() / baseline.throughput();
+        }
+    }
+
+    record Target(String what, String measured, String required, boolean met) {
+    }
+
+    record Fact(String what, String value) {
+    }
+
+    private final BenchSettings settings;
+    private final Instant startedAt = Instant.now();
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+    private final List<Fact> facts = new ArrayList<>();
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+
+    Report(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    void row(String scenario, Measurement measured, Measurement baseline) {
+        rows.add(new Row(scenario, measured, baseline, loadAverage()));
+        System.out.printf(Locale.ROOT, "[bench] %-42s %8d req %6d err %9.1f req/s p50 %7.2f p99 %7.2f max %8.2f ms%s%n",
+                scenario, measured.requests(), measured.errors(), measured.throughput(), measured.latency().p50(),
+                measured.latency().p99(), measured.latency().max(),
+                baseline == null ? "" : String.format(Locale.ROOT, "  (%.2f x %s)", rows.get(rows.size() - 1).ratio(),
+                        baseline.name()));
+        if (measured.errors() > 0) {
+            System.out.println("[bench]   first error: " + measured.firstError());
+        }
+    }
+
+    void target(String what, String measured, String required, boolean met) {
+        targets.add(new Target(what, measured, required, met));
+    }
+
+    void fact(String what, String value) {
+        facts.add(new Fact(what, value));
+        System.out.println("[bench] " + what + ": " + value);
+    }
+
+    /** Anything else worth keeping in report.json (seeding figures, replay views). */
+    void extra(String key, Object value) {
+        extra.put(key, value);
+    }
+
+    void write(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.md"), markdown());
+            JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            Files.writeString(dir.resolve("report.json"), json.writeValueAsString(jsonTree()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder("# handshake-ledger benchmark\n\n");
+        md.append(String.format(Locale.ROOT, "Run %s on %d cores, %s %s; %d in flight, %,d measured requests per "
+                        + "phase after %,d warm-up requests; ledgers of %,d and %,d handshakes.%n%n", startedAt,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), settings.concurrency(), settings.requests(), settings.warmup(),
+                settings.smallLedger(), settings.largeLedger()));
+        md.append("## Phases\n\n")
+                .append("| phase | requests | errors | req/s | p50 ms | p99 ms | max ms | baseline | baseline req/s "
+                        + "| baseline p50 / p99 ms | ratio | load |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            Measurement m = row.measured();
+            Measurement b = row.baseline();
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %.2f | %.2f | %.2f | %s | %s | %s | %s "
+                            + "| %.1f |%n",
+                    row.scenario(), m.requests(), m.errors(), m.throughput(), m.latency().p50(), m.latency().p99(),
+                    m.latency().max(), b == null ? "—" : b.name(),
+                    b == null ? "—" : String.format(Locale.ROOT, "%,.0f", b.throughput()),
+                    b == null ? "—" : String.format(Locale.ROOT, "%.2f / %.2f", b.latency().p50(), b.latency().p99()),
+                    row.ratio() == null ? "—" : String.format(Locale.ROOT, "%.2f", row.ratio()), row.loadAverage()));
+        }
+        md.append("\n### Per operation\n\n| phase | operation | requests | p50 ms | p99 ms | max ms |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            if (row.measured().byOperation().size() > 1) {
+                row.measured().byOperation().forEach((op, l) -> md.append(String.format(Locale.ROOT,
+                        "| %s | %s | %,d | %.2f | %.2f | %.2f |%n", row.scenario(), op, l.count(), l.p50(), l.p99(),
+                        l.max())));
+            }
+        }
+        md.append("\n## Targets\n\n| target | measured | required | |\n|---|---:|---:|---|\n");
+        for (Target t : targets) {
+            md.append("| ").append(t.what()).append(" | ").append(t.measured()).append(" | ").append(t.required())
+                    .append(" | ").append(t.met() ? "met" : "**missed**").append(" |\n");
+        }
+        md.append("\n## Seeding, start-up, heap, replay\n\n| what | value |\n|---|---|\n");
+        for (Fact f : facts) {
+            md.append("| ").append(f.what()).append(" | ").append(f.value()).append(" |\n");
+        }
+        md.append("\n").append(NOTES);
+        return md.toString();
+    }
+
+    private Map<String, Object> jsonTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("startedAt", startedAt.toString());
+        tree.put("cores", Runtime.getRuntime().availableProcessors());
+        tree.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("concurrency", settings.concurrency());
+        config.put("requests", settings.requests());
+        config.put("warmup", settings.warmup());
+        config.put("smallLedger", settings.smallLedger());
+        config.put("largeLedger", settings.largeLedger());
+        config.put("serverHeap", settings.serverHeap());
+        config.put("scenarios", settings.scenarios());
+        tree.put("settings", config);
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (Row row : rows) {
+            Map<String, Object> phase = measurement(row.measured());
+            phase.put("scenario", row.scenario());
+            if (row.baseline() != null) {
+                phase.put("baseline", measurement(row.baseline()));
+                phase.put("ratio", row.ratio());
+            }
+            phase.put("loadAverage", row.loadAverage());
+            phases.add(phase);
+        }
+        tree.put("phases", phases);
+        tree.put("targets", targets);
+        tree.put("facts", facts);
+        tree.putAll(extra);
+        return tree;
+    }
+
+    /** The 1-minute load average (Linux), or -1. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, Object> measurement(Measurement m) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", m.name());
+        map.put("requests", m.requests());
+        map.put("errors", m.errors());
+        if (m.firstError() != null) {
+            map.put("firstError", m.firstError());
+        }
+        map.put("seconds", m.seconds());
+        map.put("throughput", m.throughput());
+        map.put("latencyMs", m.latency());
+        map.put("byOperation", m.byOperation());
+        return map;
+    }
+
+    private static final String NOTES = """
+            ## How to read this
+
+            - **req/s** counts completed requests (each page of a List is one request) over the wall time of the \
+            phase, with at most the configured number in flight (closed loop: a worker sends its next request \
+            when its previous one has answered). Latency is per request, from the SDK call to its completed future.
+            - **ratio** is the phase's req/s divided by its baseline's, measured in the same run: *durable \
+            commits* are single-row INSERT+COMMIT transactions into an H2 file database with the service's URL \
+            settings, from the harness JVM, with the same concurrency; *HTTP* is `GET /actuator/health/liveness` \
+            of the same server process through the SDK's Netty HTTP client, same concurrency and request count.
+            - Client and server share the machine's cores: the harness's own CPU is part of every figure, \
+            baselines included. **load** is the machine's 1-minute load average as the phase ended; well above \
+            the number of cores, something else was running and the figures of that phase are low.
+            """;
+}
