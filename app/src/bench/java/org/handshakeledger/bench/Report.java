@@ -108,8 +108,9 @@ final class Report {
         }
         md.append("\n### Per operation\n\n| phase | operation | requests | p50 ms | p99 ms | max ms |\n"
                 + "|---|---|---:|---:|---:|---:|\n");
+        java.util.Set<Measurement> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Row row : rows) {
-            if (row.measured().byOperation().size() > 1) {
+            if (row.measured().byOperation().size() > 1 && listed.add(row.measured())) {
                 row.measured().byOperation().forEach((op, l) -> md.append(String.format(Locale.ROOT,
                         "| %s | %s | %,d | %.2f | %.2f | %.2f |%n", row.scenario(), op, l.count(), l.p50(), l.p99(),
                         l.max())));
