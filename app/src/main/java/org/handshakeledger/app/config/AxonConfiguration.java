@@ -1,17 +1,21 @@
 package org.handshakeledger.app.config;
 
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.handshakeledger.projections.TypedIdsModule;
 import org.handshakeledger.projections.audit.AuditTrailProjection;
 import org.handshakeledger.projections.handshake.HandshakeViewProjection;
@@ -27,6 +31,7 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
+    private static final String AGGREGATE_CACHE = "aggregates";
 
     @Bean
     @Primary
@@ -54,13 +59,25 @@ public class AxonConfiguration {
 
     /**
      * Aggregates stay in memory between commands instead of being rebuilt from all their events each time (an
-     * organization collects events with every invitation). Weak references let the JVM drop them under memory
-     * pressure; a copy that another node made stale fails its append on the event store's unique key, is evicted,
-     * and the command is retried on a fresh load (see LedgerGateway).
+     * organization collects events with every invitation): the most recently used ones, held strongly, up to
+     * {@code ledger.aggregate-cache-size}. A weak-reference cache lost them at every garbage collection, which under
+     * load is several times a second, and writes slowed down as organizations grew. A copy that another node made
+     * stale fails its append on the event store's unique key, is evicted, and the command is retried on a fresh load
+     * (see LedgerGateway).
      */
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager(LedgerProperties properties) {
+        return CacheManagerBuilder.newCacheManagerBuilder()
+                .withCache(AGGREGATE_CACHE, CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class,
+                        Object.class, ResourcePoolsBuilder.heap(properties.aggregateCacheSize())))
+                .build(true);
+    }
+
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(CacheManager aggregateCacheManager) {
+        // Axon's adapter takes Ehcache's implementation type, which every cache of a CacheManager is
+        return new EhCache3Adapter((Ehcache) aggregateCacheManager.getCache(AGGREGATE_CACHE, Object.class,
+                Object.class));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The {@code ledger.*} options of the running contract (DESIGN.md). {@code rebuild} names the views to rebuild
  * offline ({@code all} or a comma-separated list); the service then rebuilds them and exits instead of serving.
+ * {@code aggregateCacheSize} bounds how many aggregates stay in memory between commands.
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -23,7 +24,8 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                @Valid @NotNull @DefaultValue Handshake handshake,
                                @Valid @NotNull @DefaultValue Limits limits,
                                String rebuild,
-                               @Valid @NotNull @DefaultValue Replay replay) {
+                               @Valid @NotNull @DefaultValue Replay replay,
+                               @Min(1) @DefaultValue("10000") int aggregateCacheSize) {
 
     /**
      * Lifetimes of handshakes, as ISO-8601 durations, and what accepting an invitation does to an account already in

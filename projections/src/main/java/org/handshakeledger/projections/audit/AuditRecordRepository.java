@@ -19,11 +19,14 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
     Optional<AuditRecordEntity> findTopByOrderBySeqDesc();
 
     /*
-     * The two lookups the trail makes for every event do not flush the records of the batch written so far (each
-     * flush would check them all again): the event store is never written here, and an event comes once per batch.
+     * The two lookups the trail makes for every event are written out as queries, whose translation Hibernate
+     * caches (a derived query is translated again on every call), and do not flush the records of the batch written
+     * so far (each flush would check them all again): the event store is never written here, and an event comes
+     * once per batch.
      */
+    @Query("select count(a) > 0 from AuditRecordEntity a where a.globalIndex = :globalIndex")
     @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
-    boolean existsByGlobalIndex(long globalIndex);
+    boolean existsByGlobalIndex(@Param("globalIndex") long globalIndex);
 
     /** Where Axon's JPA event store put the event with this identifier; empty for an event it does not hold. */
     @Query(value = "select global_index from domain_event_entry where event_identifier = :eventIdentifier",

@@ -1,10 +1,13 @@
 package org.handshakeledger.projections.handshake;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,6 +39,11 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(HandshakeViewProjection.PROCESSING_GROUP)
 public class HandshakeViewProjection {
     public static final String PROCESSING_GROUP = "handshake-views";
+
+    /** The order of every list: newest first, ties broken by id ascending (as the keyset queries page). */
+    private static final Comparator<HandshakeViewEntity> NEWEST_FIRST = Comparator
+            .comparing(HandshakeViewEntity::getRequestedAt, Comparator.reverseOrder())
+            .thenComparing(HandshakeViewEntity::getId);
 
     private final HandshakeViewRepository views;
 
@@ -116,9 +124,23 @@ public class HandshakeViewProjection {
     public HandshakePage handle(ListHandshakesForAccountQuery query) {
         HandshakeFilter filter = query.filter();
         PageRequest page = query.page();
-        List<HandshakeViewEntity> rows = views.pageForRecipient(query.callerAccountId(),
-                lowerCase(query.callerEmail()), query.callerIsManagement(), query.now(), filter.action(),
-                filter.parentHandshakeId(), page.afterRequestedAt(), page.afterId(), Limit.of(page.size() + 1));
+        Limit limit = Limit.of(page.size() + 1);
+        List<HandshakeViewEntity> rows = views.pageForRecipientAccount(query.callerAccountId(),
+                query.callerIsManagement(), query.now(), filter.action(), filter.parentHandshakeId(),
+                page.afterRequestedAt(), page.afterId(), limit);
+        String email = lowerCase(query.callerEmail());
+        if (email != null) {
+            // the same keyset page of the invitations sent to the caller's email address, merged in
+            List<HandshakeViewEntity> byEmail = views.pageForRecipientEmail(email, query.callerIsManagement(),
+                    query.now(), filter.action(), filter.parentHandshakeId(), page.afterRequestedAt(),
+                    page.afterId(), limit);
+            rows = Stream.concat(rows.stream(), byEmail.stream())
+                    .collect(Collectors.toMap(HandshakeViewEntity::getId, row -> row, (a, b) -> a))
+                    .values().stream()
+                    .sorted(NEWEST_FIRST)
+                    .limit(limit.max())
+                    .toList();
+        }
         return toPage(rows, page.size(), query.now());
     }
 

@@ -1,0 +1,78 @@
+package org.handshakeledger.app.config;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the H2 file from growing without bound. The ledger opens H2 with {@code WRITE_DELAY=0} so that every commit
+ * is in the file before the response leaves (see README, Durability); that also switches off H2's background writer,
+ * which is what rewrites half-empty chunks so their space is reused (h2database#442). Without it the file grew by
+ * hundreds of kilobytes per request. This does the background writer's compaction every few seconds instead.
+ * Nothing happens for a database other than embedded H2.
+ */
+@Component
+class H2Housekeeping implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
+    private static final long INTERVAL_SECONDS = 2;
+    /** Chunks less full than this are rewritten, as H2's own background writer does (its default is 90). */
+    private static final int TARGET_FILL_RATE = 90;
+    private static final int MAX_BYTES_PER_ROUND = 16 * 1024 * 1024;
+    private static final int MAX_ROUNDS = 8;
+
+    private final DataSource dataSource;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "h2-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    H2Housekeeping(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        scheduler.scheduleWithFixedDelay(this::compact, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void compact() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isWrapperFor(JdbcConnection.class)) {
+                return;
+            }
+            if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
+                    || session.getDatabase().getStore() == null) {
+                return;
+            }
+            MVStore store = session.getDatabase().getStore().getMvStore();
+            // each round rewrites a bounded amount and says whether there was anything to rewrite
+            for (int round = 0; round < MAX_ROUNDS && !scheduler.isShutdown(); round++) {
+                if (!store.compact(TARGET_FILL_RATE, MAX_BYTES_PER_ROUND)) {
+                    return;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("H2 housekeeping failed; will try again: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+    }
+}
