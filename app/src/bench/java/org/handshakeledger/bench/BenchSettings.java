@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * the ledger sizes of the read mix, the in-flight bound and the request counts of every measured phase.
  */
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
-                     Set<String> scenarios, String serverHeap, boolean seedAuditTrail, int seedThreads, Path benchDir,
-                     Path jar) {
+                     Set<String> scenarios, String serverHeap, boolean seedAuditTrail, int seedThreads,
+                     String replayViews, Path benchDir, Path jar) {
 
     static final Set<String> ALL = Set.of("write", "read", "replay");
 
@@ -29,6 +29,7 @@ record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requ
                 System.getProperty("bench.server-heap", "1g"),
                 Boolean.getBoolean("bench.seed-audit-trail"),
                 Integer.getInteger("bench.seed-threads", 2),
+                System.getProperty("bench.replay-views", "all"),
                 Path.of("target", "bench").toAbsolutePath(),
                 Path.of("target", "handshake-ledger.jar").toAbsolutePath());
     }

@@ -43,7 +43,7 @@ final class ReplayProbe {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-rebuild.log");
         List<String> command = List.of(LedgerServer.javaExecutable(), "-Xmx" + settings.serverHeap(), "-jar",
                 settings.jar().toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
-                "--ledger.accounts-file=" + accountsFile, "--ledger.rebuild=all");
+                "--ledger.accounts-file=" + accountsFile, "--ledger.rebuild=" + settings.replayViews());
         long start = System.nanoTime();
         Process process = LedgerServer.launch(command, log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

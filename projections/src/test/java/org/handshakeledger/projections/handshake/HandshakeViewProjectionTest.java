@@ -671,6 +671,39 @@ class HandshakeViewProjectionTest {
         }
 
         @Test
+        void pagesThroughInvitationsByAccountIdAndByEmailInOneOrderListingEachOnce() {
+            // given: invitations by account id and by email in turn, one of them matching both
+            for (int i = 0; i < 6; i++) {
+                String id = "h-mixed00000" + i;
+                Instant at = T0.plusSeconds(i);
+                projection.on(i % 2 == 0
+                        ? invitation(id, accountTarget(RECIPIENT), RECIPIENT, null, at)
+                        : invitation(id, emailTarget(RECIPIENT_EMAIL), i == 5 ? RECIPIENT : null, null, at), 0);
+            }
+
+            // when: pages of two, each continuing after the last one seen
+            HandshakePage first = listForAccount(RECIPIENT.value(), RECIPIENT_EMAIL, false, HandshakeFilter.NONE,
+                    PageRequest.first(2), T1);
+            HandshakeView last = first.handshakes().get(1);
+            HandshakePage second = listForAccount(RECIPIENT.value(), RECIPIENT_EMAIL, false, HandshakeFilter.NONE,
+                    new PageRequest(last.requestedAt(), last.id(), 2), T1);
+            last = second.handshakes().get(1);
+            HandshakePage third = listForAccount(RECIPIENT.value(), RECIPIENT_EMAIL, false, HandshakeFilter.NONE,
+                    new PageRequest(last.requestedAt(), last.id(), 2), T1);
+
+            // then: newest first across both kinds, the one matching both listed once
+            assertThat(first.handshakes()).extracting(HandshakeView::id)
+                    .containsExactly("h-mixed000005", "h-mixed000004");
+            assertThat(second.handshakes()).extracting(HandshakeView::id)
+                    .containsExactly("h-mixed000003", "h-mixed000002");
+            assertThat(third.handshakes()).extracting(HandshakeView::id)
+                    .containsExactly("h-mixed000001", "h-mixed000000");
+            assertThat(first.more()).isTrue();
+            assertThat(second.more()).isTrue();
+            assertThat(third.more()).isFalse();
+        }
+
+        @Test
         void hidesInvitationsFromAManagementAccount() {
             // given
             projection.on(invitation(INVITE_ID, accountTarget(OTHER_MANAGEMENT), OTHER_MANAGEMENT, null, T0), 0);
