@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The durable-commit baseline: single-row INSERT + COMMIT transactions into an H2 file database opened with the
- * service's own URL settings ({@code WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE}, LedgerConfiguration), from this JVM, one
- * connection per concurrent writer. A row carries an id and a 512-byte text, about the size of one stored event.
+ * service's own URL settings ({@code WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536}, LedgerConfiguration),
+ * from this JVM, one connection per concurrent writer. A row carries an id and a 512-byte text, about the size of one stored event.
  */
 final class CommitBaseline implements AutoCloseable {
     private static final String PAYLOAD = "x".repeat(512);
@@ -27,7 +27,8 @@ final class CommitBaseline implements AutoCloseable {
     private final ThreadLocal<Connection> connection;
 
     CommitBaseline(Path dir, int concurrency) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536";
         for (int i = 0; i < concurrency; i++) {
             Connection c = DriverManager.getConnection(url, "sa", "");
             c.setAutoCommit(false);

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 class H2Housekeeping implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
     private static final long INTERVAL_SECONDS = 2;
-    /** Chunks less full than this are rewritten, as H2's own background writer does (its default is 90). */
-    private static final int TARGET_FILL_RATE = 90;
+    /** Chunks less than half full are rewritten: enough to reuse the space, without churning a large file. */
+    private static final int TARGET_FILL_RATE = 50;
     private static final int MAX_BYTES_PER_ROUND = 16 * 1024 * 1024;
     private static final int MAX_ROUNDS = 8;
 

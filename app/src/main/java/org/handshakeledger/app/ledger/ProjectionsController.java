@@ -20,6 +20,8 @@ import org.handshakeledger.app.rebuild.ViewRebuilds;
 import org.handshakeledger.app.rebuild.ViewSwapLock;
 import org.handshakeledger.projections.rebuild.RebuildableView;
 import org.handshakeledger.projections.rebuild.ViewChecksum;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProjectionsController {
     public static final String OPERATOR = "operator";
+    private static final Logger log = LoggerFactory.getLogger(ProjectionsController.class);
 
     private final LedgerAuthenticator authenticator;
     private final ProjectionStatuses statuses;
@@ -110,6 +113,15 @@ public class ProjectionsController {
     @ExceptionHandler(RebuildInProgressException.class)
     public ResponseEntity<byte[]> busy(RebuildInProgressException e) {
         return LedgerResponses.error(json, HttpStatus.CONFLICT, "RebuildInProgressException", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<byte[]> failed(Exception e, HttpServletResponse response) {
+        String requestId = response.getHeader(LedgerController.REQUEST_ID);
+        log.error("Projections request {} failed unexpectedly", requestId, e);
+        return LedgerResponses.error(json, HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException",
+                "The ledger could not complete your request because of an internal error. (request " + requestId
+                        + ")");
     }
 
     private void operator(HttpServletRequest http, HttpServletResponse response) {

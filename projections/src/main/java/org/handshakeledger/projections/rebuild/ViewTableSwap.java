@@ -34,7 +34,24 @@ public class ViewTableSwap {
 
     /** Empties the shadow tables of {@code view}, children first. */
     public void clearShadow(RebuildableView view) {
-        execute(view.tables().stream().map(table -> "TRUNCATE TABLE " + table.shadow()).toList(), true);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (ViewTable table : view.tables()) {
+                // a table that others reference by foreign key cannot be truncated; its children are empty by now
+                statement.execute((referenced(connection, table.shadow()) ? "DELETE FROM " : "TRUNCATE TABLE ")
+                        + table.shadow());
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not empty the shadow tables: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean referenced(Connection connection, String table) throws SQLException {
+        try (ResultSet rs = connection.getMetaData().getExportedKeys(null, null, table.toUpperCase(Locale.ROOT))) {
+            return rs.next();
+        }
     }
 
     /**
@@ -55,7 +72,7 @@ public class ViewTableSwap {
             statements.add("ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow());
         }
         statements.add("DELETE FROM view_swap WHERE view_name = '" + name + "'");
-        execute(statements, false);
+        execute(statements);
     }
 
     /**
@@ -104,19 +121,10 @@ public class ViewTableSwap {
         }
     }
 
-    private void execute(List<String> statements, boolean truncating) {
+    private void execute(List<String> statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
-                try {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    if (!truncating) {
-                        throw e;
-                    }
-                    // a table that others reference by foreign key cannot be truncated; its children are empty now
-                    log.debug("{} refused ({}); deleting instead", sql, e.getMessage());
-                    statement.execute(sql.replace("TRUNCATE TABLE", "DELETE FROM"));
-                }
+                statement.execute(sql);
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
