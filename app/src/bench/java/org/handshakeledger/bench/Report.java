@@ -196,7 +196,9 @@ final class Report {
             settings, from the harness JVM, with the same concurrency; *HTTP* is `GET /actuator/health/liveness` \
             of the same server process through the SDK's Netty HTTP client, same concurrency and request count.
             - Client and server share the machine's cores: the harness's own CPU is part of every figure, \
-            baselines included. **load** is the machine's 1-minute load average as the phase ended; well above \
-            the number of cores, something else was running and the figures of that phase are low.
+            baselines included. **load** is the machine's 1-minute load average as the phase ended. The run's own \
+            threads count in it (32 requests in flight keep it at 10 to 15 on 2 cores), so compare it between \
+            phases of the same kind: a phase whose load stands well above its neighbours' shared the machine with \
+            something else, and its figures are low.
             """;
 }
