@@ -209,9 +209,7 @@ public class LedgerController {
         }
         String requestId = response.getHeader(REQUEST_ID);
         log.error("Ledger request {} failed unexpectedly", requestId, e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException",
-                "The ledger could not complete your request because of an internal error. (request " + requestId
-                        + ")");
+        return LedgerResponses.internalError(exports.json(), requestId);
     }
 
     private static void begin(HttpServletResponse response) {

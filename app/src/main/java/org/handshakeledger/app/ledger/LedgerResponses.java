@@ -33,4 +33,11 @@ final class LedgerResponses {
     static ResponseEntity<byte[]> error(ObjectMapper mapper, LedgerException e) {
         return error(mapper, e.status(), e.type(), e.getMessage());
     }
+
+    /** A 500 that names the request, for the operator to find its stack trace in the log. */
+    static ResponseEntity<byte[]> internalError(ObjectMapper mapper, String requestId) {
+        return error(mapper, HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException",
+                "The ledger could not complete your request because of an internal error. (request " + requestId
+                        + ")");
+    }
 }

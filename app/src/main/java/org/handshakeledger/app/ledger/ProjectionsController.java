@@ -119,9 +119,7 @@ public class ProjectionsController {
     public ResponseEntity<byte[]> failed(Exception e, HttpServletResponse response) {
         String requestId = response.getHeader(LedgerController.REQUEST_ID);
         log.error("Projections request {} failed unexpectedly", requestId, e);
-        return LedgerResponses.error(json, HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException",
-                "The ledger could not complete your request because of an internal error. (request " + requestId
-                        + ")");
+        return LedgerResponses.internalError(json, requestId);
     }
 
     private void operator(HttpServletRequest http, HttpServletResponse response) {

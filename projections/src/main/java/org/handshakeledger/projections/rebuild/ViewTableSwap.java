@@ -34,18 +34,15 @@ public class ViewTableSwap {
 
     /** Empties the shadow tables of {@code view}, children first. */
     public void clearShadow(RebuildableView view) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        execute("empty the shadow tables", connection -> {
+            List<String> statements = new ArrayList<>();
             for (ViewTable table : view.tables()) {
                 // a table that others reference by foreign key cannot be truncated; its children are empty by now
-                statement.execute((referenced(connection, table.shadow()) ? "DELETE FROM " : "TRUNCATE TABLE ")
+                statements.add((referenced(connection, table.shadow()) ? "DELETE FROM " : "TRUNCATE TABLE ")
                         + table.shadow());
             }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not empty the shadow tables: " + e.getMessage(), e);
-        }
+            return statements;
+        });
     }
 
     private static boolean referenced(Connection connection, String table) throws SQLException {
@@ -72,7 +69,7 @@ public class ViewTableSwap {
             statements.add("ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow());
         }
         statements.add("DELETE FROM view_swap WHERE view_name = '" + name + "'");
-        execute(statements);
+        execute("change the view tables", connection -> statements);
     }
 
     /**
@@ -121,16 +118,22 @@ public class ViewTableSwap {
         }
     }
 
-    private void execute(List<String> statements) {
+    /** The statements to run, which may depend on what the connection's metadata says. */
+    @FunctionalInterface
+    private interface StatementsFor {
+        List<String> on(Connection connection) throws SQLException;
+    }
+
+    private void execute(String what, StatementsFor statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
+            for (String sql : statements.on(connection)) {
                 statement.execute(sql);
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not change the view tables: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
         }
     }
 }
