@@ -13,10 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.handshakeledger.app.config.LedgerConfiguration;
+
 /**
  * The durable-commit baseline: single-row INSERT + COMMIT transactions into an H2 file database opened with the
- * service's own URL settings ({@code WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536}, LedgerConfiguration),
- * from this JVM, one connection per concurrent writer. A row carries an id and a 512-byte text, about the size of one stored event.
+ * service's own URL settings ({@link LedgerConfiguration#H2_FILE_SETTINGS}), from this JVM, one connection per
+ * concurrent writer. A row carries an id and a 512-byte text, about the size of one stored event.
  */
 final class CommitBaseline implements AutoCloseable {
     private static final String PAYLOAD = "x".repeat(512);
@@ -27,8 +29,7 @@ final class CommitBaseline implements AutoCloseable {
     private final ThreadLocal<Connection> connection;
 
     CommitBaseline(Path dir, int concurrency) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536";
+        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline") + LedgerConfiguration.H2_FILE_SETTINGS;
         for (int i = 0; i < concurrency; i++) {
             Connection c = DriverManager.getConnection(url, "sa", "");
             c.setAutoCommit(false);

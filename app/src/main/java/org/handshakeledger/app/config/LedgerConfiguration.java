@@ -20,6 +20,9 @@ import org.springframework.util.StringUtils;
 /** The clock, the account directory and the default H2 file database under {@code ledger.data-dir}. */
 @Configuration(proxyBeanMethods = false)
 public class LedgerConfiguration {
+    /** The settings the ledger opens its H2 file with; see {@link #dataSource}. */
+    public static final String H2_FILE_SETTINGS =
+            ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536;LOB_TIMEOUT=10000";
     private static final Logger log = LoggerFactory.getLogger(LedgerConfiguration.class);
 
     @Bean
@@ -61,8 +64,7 @@ public class LedgerConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data directory " + dir, e);
             }
-            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger")
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536;LOB_TIMEOUT=10000");
+            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger") + H2_FILE_SETTINGS);
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             log.info("Event store and views: H2 database in {}", dir);
