@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -16,9 +14,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends commands and queries for the AWS operations. A command that lost a race (optimistic lock, deadlock between
- * two aggregates' locks) is validated again from scratch, so the loser gets the answer the new state deserves, such
- * as HandshakeAlreadyInStateException; a command that keeps losing becomes ConcurrentModificationException.
+ * Sends commands and queries for the AWS operations. A command that lost a race is validated again from scratch, so
+ * the loser gets the answer the new state deserves, such as HandshakeAlreadyInStateException; a command that keeps
+ * losing becomes ConcurrentModificationException. Losing a race means one of these, and nothing else:
+ * <ul>
+ *     <li>{@link ConcurrencyException}: another request appended to one of the same aggregates first (the event
+ *     store's unique aggregate/sequence key refused this one), or moved an account this one had to look up before
+ *     locking it;</li>
+ *     <li>{@link AggregateStreamCreationException}: another request created the same aggregate first (an account's
+ *     first membership);</li>
+ *     <li>{@link TaskInstanceCurrentlyExecutingException}: a deadline of the handshake fell due and is running, so its
+ *     schedule cannot be cancelled; once it has run, the retried request sees the state it left.</li>
+ * </ul>
  */
 @Component
 public class LedgerGateway {
@@ -60,20 +67,10 @@ public class LedgerGateway {
     }
 
     private static boolean isLostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            // a deadline of this handshake is running right now (it fell due while the request was under way):
-            // once it has run, the retried request sees the state it left
-            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
-                    || t instanceof AggregateStreamCreationException
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
                     || t instanceof TaskInstanceCurrentlyExecutingException) {
                 return true;
-            }
-            if (t instanceof EventStoreException && t.getCause() != null
-                    && t.getCause().getClass().getName().contains("ConstraintViolation")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

@@ -2,21 +2,16 @@ package org.handshakeledger.domain.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.time.Instant;
+
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
 import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.handshake.HandshakeConstraintViolationException;
-import org.handshakeledger.domain.organization.DepartureReason;
-import org.handshakeledger.domain.organization.RemoveDepartingMemberCommand;
-import org.handshakeledger.domain.organization.StartOrganizationCommand;
 
 /**
  * Which organization an account belongs to. Every change of membership passes through here, so two racing
@@ -30,68 +25,66 @@ public class AccountAggregate {
     private OrganizationId organizationId;
     private boolean management;
 
-    protected AccountAggregate() {
-        // required by Axon
+    public AccountAggregate() {
+        // an account that has never been in an organization: its first membership change creates it
     }
 
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(CreateOrganizationCommand cmd, CommandGateway commands) {
+    /** The organization the account is in, or null. */
+    public OrganizationId organizationId() {
+        return organizationId;
+    }
+
+    /** A standalone account becomes the management account of a new organization. */
+    public void claimManagement(AccountId account, OrganizationId organization, Instant at) {
         if (organizationId != null) {
             throw new AlreadyInOrganizationException();
         }
-        apply(new AccountMembershipClaimedEvent(cmd.caller(), cmd.organizationId(), true, cmd.requestedAt()));
-        commands.sendAndWait(new StartOrganizationCommand(cmd.organizationId(), cmd.caller(), cmd.callerEmail(),
-                cmd.callerName(), cmd.featureSet(), cmd.requestedAt()));
+        apply(new AccountMembershipClaimedEvent(account, organization, true, at));
     }
 
     /**
      * Joining while in another organization (spec §5.6): under MOVE a member leaves it first and a management account
-     * cannot; under REJECT every account already in an organization is refused.
+     * cannot; under REJECT every account already in an organization is refused. Answers the organization the account
+     * must leave, or null.
      */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ClaimMembershipCommand cmd, CommandGateway commands) {
-        if (organizationId != null) {
-            switch (cmd.acceptWhileMember()) {
-                case REJECT -> throw new HandshakeConstraintViolationException(
-                        "The account is already a member of an organization.",
-                        HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION);
-                case MOVE -> moveOut(cmd, commands);
-            }
+    public OrganizationId requireMayJoin(AcceptWhileMember policy) {
+        if (organizationId == null) {
+            return null;
         }
-        apply(new AccountMembershipClaimedEvent(cmd.accountId(), cmd.organizationId(), false, cmd.at()));
-    }
-
-    private void moveOut(ClaimMembershipCommand cmd, CommandGateway commands) {
+        if (policy == AcceptWhileMember.REJECT) {
+            throw new HandshakeConstraintViolationException("The account is already a member of an organization.",
+                    HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION);
+        }
         if (management) {
             throw new MasterCannotLeaveOrganizationException();
         }
-        OrganizationId previous = organizationId;
-        apply(new AccountMembershipReleasedEvent(cmd.accountId(), previous, cmd.at()));
-        commands.sendAndWait(new RemoveDepartingMemberCommand(previous, cmd.accountId(),
-                DepartureReason.MOVED_TO_ANOTHER_ORGANIZATION, cmd.at()));
+        return organizationId;
     }
 
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(LeaveOrganizationCommand cmd, CommandGateway commands) {
+    /** The account joins {@code organization}, leaving the one it was in (checked by {@link #requireMayJoin}). */
+    public void join(AccountId account, OrganizationId organization, AcceptWhileMember policy, Instant at) {
+        OrganizationId previous = requireMayJoin(policy);
+        if (previous != null) {
+            apply(new AccountMembershipReleasedEvent(account, previous, at));
+        }
+        apply(new AccountMembershipClaimedEvent(account, organization, false, at));
+    }
+
+    /** A member leaves on its own: an account in no organization, or a management account, cannot. */
+    public OrganizationId requireMayLeave() {
         if (organizationId == null) {
             throw new AwsOrganizationsNotInUseException();
         }
         if (management) {
             throw new MasterCannotLeaveOrganizationException();
         }
-        OrganizationId previous = organizationId;
-        apply(new AccountMembershipReleasedEvent(cmd.caller(), previous, cmd.requestedAt()));
-        commands.sendAndWait(new RemoveDepartingMemberCommand(previous, cmd.caller(), DepartureReason.LEFT,
-                cmd.requestedAt()));
+        return organizationId;
     }
 
-    @CommandHandler
-    public void handle(ReleaseMembershipCommand cmd) {
-        if (cmd.organizationId().equals(organizationId)) {
-            apply(new AccountMembershipReleasedEvent(cmd.accountId(), cmd.organizationId(), cmd.at()));
+    /** The account is no longer a member of {@code organization} (it left, was removed, or the organization went). */
+    public void release(OrganizationId organization, Instant at) {
+        if (organization.equals(organizationId)) {
+            apply(new AccountMembershipReleasedEvent(id, organization, at));
         }
     }
 

@@ -2,13 +2,12 @@ package org.handshakeledger.domain.account;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.OrganizationId;
 
 /** A standalone account creates an organization and becomes its management account. */
-public record CreateOrganizationCommand(@TargetAggregateIdentifier AccountId caller, String callerEmail,
+public record CreateOrganizationCommand(AccountId caller, String callerEmail,
                                         String callerName, OrganizationId organizationId, FeatureSet featureSet,
                                         Instant requestedAt) {
 }

@@ -2,11 +2,10 @@ package org.handshakeledger.domain.handshake;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
 
 /** The originator withdraws the handshake. */
-public record CancelHandshakeCommand(@TargetAggregateIdentifier HandshakeId handshakeId, AccountId caller,
+public record CancelHandshakeCommand(HandshakeId handshakeId, AccountId caller,
                                      Instant requestedAt) {
 }

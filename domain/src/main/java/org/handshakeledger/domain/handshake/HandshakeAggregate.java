@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -20,25 +18,21 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.handshakeledger.domain.AccessDeniedException;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.Tag;
-import org.handshakeledger.domain.organization.AdmitInvitedAccountCommand;
-import org.handshakeledger.domain.organization.AllFeaturesMigrationPlan;
-import org.handshakeledger.domain.organization.CompleteAllFeaturesMigrationCommand;
-import org.handshakeledger.domain.organization.EndAllFeaturesMigrationCommand;
 import org.handshakeledger.domain.organization.OrganizationProfile;
-import org.handshakeledger.domain.organization.ReleaseInvitationCommand;
-import org.handshakeledger.domain.organization.ReserveInvitationCommand;
-import org.handshakeledger.domain.organization.StartAllFeaturesMigrationCommand;
 
 /**
- * One handshake's lifecycle. Rules that span handshakes (quotas, membership, feature set) belong to the
- * organization and account aggregates; this aggregate asks them through nested commands, which run in the same
- * unit of work and transaction, so a refusal anywhere rolls the whole request back.
+ * One handshake's lifecycle: who may answer it, which moves its state allows, and its deadlines. Each method checks
+ * the caller, then the state, then time, and only then applies; {@link HandshakeCommandHandler} calls them, together
+ * with the organization and account rules an operation also needs.
  *
  * <p>Time comes from commands and deadlines only. Every handshake schedules its expiry when it is created and, once
  * it settles, cancels that deadline by the id its creating event recorded and schedules its deletion from the
  * AWS-facing views {@code retention} later. Both deadlines are durable (stored with the events in one transaction)
- * and may fire late or twice; their handlers ignore what no longer applies.
+ * and may fire late or twice; their handlers ignore what no longer applies. They touch this handshake only: what an
+ * expired handshake held elsewhere (a quota slot, a pending all-features migration) lapses on its own, because the
+ * organization counts it only until its expiration time.
  */
 @Aggregate(cache = "aggregateCache")
 public class HandshakeAggregate {
@@ -61,50 +55,37 @@ public class HandshakeAggregate {
         // required by Axon
     }
 
-    @CommandHandler
-    public HandshakeAggregate(InviteAccountToOrganizationCommand cmd, CommandGateway commands,
+    /** An invitation, once the organization has reserved its slot and answered with its profile. */
+    public HandshakeAggregate(InviteAccountToOrganizationCommand cmd, OrganizationProfile org,
                               DeadlineManager deadlines) {
-        OrganizationProfile org = commands.sendAndWait(new ReserveInvitationCommand(cmd.organizationId(),
-                cmd.handshakeId(), cmd.caller(), cmd.targetKey(), cmd.recipientAccountId(), cmd.requestedAt(),
-                cmd.expiresAt(), cmd.limits()));
         String expiryId = scheduleExpiry(cmd.handshakeId(), cmd.expiresAt(), deadlines);
         apply(new AccountInvitedEvent(cmd.handshakeId(), org, cmd.target(), cmd.recipientAccountId(), cmd.notes(),
                 cmd.tags(), cmd.caller(), cmd.requestedAt(), cmd.expiresAt(), cmd.retention(), expiryId));
     }
 
-    @CommandHandler
-    public HandshakeAggregate(EnableAllFeaturesCommand cmd, CommandGateway commands, DeadlineManager deadlines) {
-        AllFeaturesMigrationPlan plan = commands.sendAndWait(new StartAllFeaturesMigrationCommand(
-                cmd.organizationId(), cmd.handshakeId(), cmd.caller(), cmd.requestedAt(), cmd.expiresAt()));
-        List<HandshakeId> children = plan.invitedMembers().stream().map(cmd.handshakeId()::approvalFor).toList();
-        HandshakeState initial = children.isEmpty() ? HandshakeState.OPEN : HandshakeState.REQUESTED;
+    /** The enable-all-features parent: REQUESTED until every approval is in, OPEN at once if none is needed. */
+    public HandshakeAggregate(EnableAllFeaturesCommand cmd, OrganizationProfile org, List<HandshakeId> approvals,
+                              DeadlineManager deadlines) {
+        HandshakeState initial = approvals.isEmpty() ? HandshakeState.OPEN : HandshakeState.REQUESTED;
         String expiryId = scheduleExpiry(cmd.handshakeId(), cmd.expiresAt(), deadlines);
-        apply(new AllFeaturesRequestedEvent(cmd.handshakeId(), plan.organization(), children, initial, cmd.caller(),
+        apply(new AllFeaturesRequestedEvent(cmd.handshakeId(), org, approvals, initial, cmd.caller(),
                 cmd.requestedAt(), cmd.expiresAt(), cmd.retention(), expiryId));
-        for (HandshakeId invitation : plan.openInvitations()) {
-            commands.sendAndWait(new CloseHandshakeCommand(invitation, HandshakeState.CANCELED,
-                    CloseReason.ALL_FEATURES_MIGRATION_STARTED, cmd.requestedAt()));
-        }
-        for (AccountId member : plan.invitedMembers()) {
-            commands.sendAndWait(new RequestAllFeaturesApprovalCommand(cmd.handshakeId().approvalFor(member),
-                    cmd.handshakeId(), plan.organization(), member, cmd.requestedAt(), cmd.expiresAt(),
-                    cmd.retention()));
-        }
+    }
+
+    /** One invited member's approval of the parent's request; it expires at the parent's expiration time. */
+    public HandshakeAggregate(EnableAllFeaturesCommand cmd, OrganizationProfile org, AccountId member,
+                              DeadlineManager deadlines) {
+        HandshakeId approvalId = cmd.handshakeId().approvalFor(member);
+        String expiryId = scheduleExpiry(approvalId, cmd.expiresAt(), deadlines);
+        apply(new AllFeaturesApprovalRequestedEvent(approvalId, cmd.handshakeId(), org, member, cmd.requestedAt(),
+                cmd.expiresAt(), cmd.retention(), expiryId));
     }
 
     /**
-     * An approval has no expiry deadline of its own: it shares its parent's expiration time, and the parent's
-     * deadline expires it. Two deadlines due at the same instant would race, the parent's trying to cancel the
-     * child's while it runs.
+     * The recipient accepts an invitation or an approval; the management account accepts the enable-all-features
+     * parent once every approval is in.
      */
-    @CommandHandler
-    public HandshakeAggregate(RequestAllFeaturesApprovalCommand cmd) {
-        apply(new AllFeaturesApprovalRequestedEvent(cmd.handshakeId(), cmd.parentId(), cmd.organization(),
-                cmd.member(), cmd.requestedAt(), cmd.expiresAt(), cmd.retention(), null));
-    }
-
-    @CommandHandler
-    public void handle(AcceptHandshakeCommand cmd, CommandGateway commands, DeadlineManager deadlines) {
+    public void accept(AcceptHandshakeCommand cmd, DeadlineManager deadlines) {
         boolean mayAccept = action == HandshakeAction.ENABLE_ALL_FEATURES
                 ? isOriginator(cmd.caller())
                 : isRecipient(cmd.caller(), cmd.callerEmail());
@@ -112,37 +93,20 @@ public class HandshakeAggregate {
             throw new AccessDeniedException();
         }
         requireTransition(cmd.requestedAt(), HandshakeState.ACCEPTED, EnumSet.of(HandshakeState.OPEN));
-        switch (action) {
-            case INVITE -> commands.sendAndWait(new AdmitInvitedAccountCommand(organization.id(), id, cmd.caller(),
-                    cmd.callerEmail(), cmd.callerName(), tags, cmd.requestedAt(), cmd.acceptWhileMember()));
-            case ENABLE_ALL_FEATURES -> commands.sendAndWait(
-                    new CompleteAllFeaturesMigrationCommand(organization.id(), id, cmd.requestedAt()));
-            default -> {
-                // an approval: the parent hears about it after this handshake is accepted
-            }
-        }
-        apply(new HandshakeAcceptedEvent(id, cmd.caller(), cmd.requestedAt(),
-                settle(cmd.requestedAt(), deadlines)));
-        if (action == HandshakeAction.APPROVE_ALL_FEATURES) {
-            commands.sendAndWait(new SettleAllFeaturesApprovalCommand(parentId, id, cmd.requestedAt()));
-        }
+        apply(new HandshakeAcceptedEvent(id, cmd.caller(), cmd.requestedAt(), settle(cmd.requestedAt(), deadlines)));
     }
 
-    @CommandHandler
-    public void handle(DeclineHandshakeCommand cmd, CommandGateway commands, DeadlineManager deadlines) {
-        // the parent has no recipient: nobody may decline it
+    /** The recipient declines; the enable-all-features parent has no recipient, so nobody may decline it. */
+    public void decline(DeclineHandshakeCommand cmd, DeadlineManager deadlines) {
         if (action == HandshakeAction.ENABLE_ALL_FEATURES || !isRecipient(cmd.caller(), cmd.callerEmail())) {
             throw new AccessDeniedException();
         }
         requireTransition(cmd.requestedAt(), HandshakeState.DECLINED, EnumSet.of(HandshakeState.OPEN));
         apply(new HandshakeDeclinedEvent(id, cmd.caller(), cmd.requestedAt(), settle(cmd.requestedAt(), deadlines)));
-        if (action == HandshakeAction.INVITE) {
-            commands.sendAndWait(new ReleaseInvitationCommand(organization.id(), id, cmd.requestedAt()));
-        }
     }
 
-    @CommandHandler
-    public void handle(CancelHandshakeCommand cmd, CommandGateway commands, DeadlineManager deadlines) {
+    /** The originator withdraws a pending handshake. */
+    public void cancel(CancelHandshakeCommand cmd, DeadlineManager deadlines) {
         if (!isOriginator(cmd.caller())) {
             throw new AccessDeniedException();
         }
@@ -150,24 +114,44 @@ public class HandshakeAggregate {
                 EnumSet.of(HandshakeState.OPEN, HandshakeState.REQUESTED));
         apply(new HandshakeCanceledEvent(id, cmd.caller(), CloseReason.CANCELED_BY_ORIGINATOR, cmd.requestedAt(),
                 settle(cmd.requestedAt(), deadlines)));
-        releaseWhatThisHeld(HandshakeState.CANCELED, CloseReason.ALL_FEATURES_REQUEST_CANCELED, cmd.requestedAt(),
-                commands);
     }
 
-    /** Expiry on request of the ledger; the same as the expiry deadline firing. */
-    @CommandHandler
-    public void handle(ExpireHandshakeCommand cmd, CommandGateway commands, DeadlineManager deadlines) {
-        if (isExpiryDue(cmd.dueAt())) {
-            expire(commands, settle(expiresAt, deadlines));
+    /**
+     * The ledger closes a still-pending handshake as a consequence of another change (all-features flow started or
+     * canceled, member left, organization deleted). A settled handshake is left alone; one that expired before
+     * {@code at} (its deadline late) is recorded as expired, because EXPIRED is terminal.
+     */
+    public void closeIfPending(CloseReason reason, Instant at, DeadlineManager deadlines) {
+        if (!state.isPending()) {
+            return;
+        }
+        if (stateAt(at) == HandshakeState.EXPIRED) {
+            apply(new HandshakeExpiredEvent(id, expiresAt, settle(expiresAt, deadlines)));
+        } else {
+            apply(new HandshakeCanceledEvent(id, null, reason, at, settle(at, deadlines)));
+        }
+    }
+
+    /**
+     * One member's approval no longer blocks this enable-all-features parent: the member accepted, or left the
+     * organization. When none is left the parent opens for the management account.
+     */
+    public void settleApproval(HandshakeId approvalId, Instant at) {
+        if (stateAt(at) != HandshakeState.REQUESTED || !pendingApprovals.contains(approvalId)) {
+            return;
+        }
+        apply(new AllFeaturesApprovalSettledEvent(id, approvalId, at));
+        if (pendingApprovals.isEmpty()) {
+            apply(new HandshakeOpenedEvent(id, at));
         }
     }
 
     /** May fire late or twice: a settled handshake, or an expiry that was moved, ignores it. */
     @DeadlineHandler(deadlineName = HandshakeDeadlines.EXPIRY)
-    void on(ExpiryDue due, CommandGateway commands, DeadlineManager deadlines) {
-        if (isExpiryDue(due.dueAt())) {
+    void on(ExpiryDue due, DeadlineManager deadlines) {
+        if (state.isPending() && !due.dueAt().isBefore(expiresAt)) {
             // this deadline is the one running: db-scheduler refuses to cancel an executing task
-            expire(commands, scheduleRetention(expiresAt, deadlines));
+            apply(new HandshakeExpiredEvent(id, expiresAt, scheduleRetention(expiresAt, deadlines)));
         }
     }
 
@@ -180,39 +164,38 @@ public class HandshakeAggregate {
         apply(new HandshakeDeletedEvent(id, due.dueAt()));
     }
 
-    @CommandHandler
-    public void handle(CloseHandshakeCommand cmd, DeadlineManager deadlines) {
-        if (!state.isPending()) {
-            return;
-        }
-        if (stateAt(cmd.at()) == HandshakeState.EXPIRED) {
-            // it expired before this close arrived (deadline late): EXPIRED is terminal, not a later cancellation
-            apply(new HandshakeExpiredEvent(id, expiresAt, settle(expiresAt, deadlines)));
-        } else if (cmd.outcome() == HandshakeState.EXPIRED) {
-            apply(new HandshakeExpiredEvent(id, cmd.at(), settle(cmd.at(), deadlines)));
-        } else {
-            apply(new HandshakeCanceledEvent(id, null, cmd.reason(), cmd.at(), settle(cmd.at(), deadlines)));
-        }
+    public HandshakeAction action() {
+        return action;
     }
 
-    @CommandHandler
-    public void handle(SettleAllFeaturesApprovalCommand cmd) {
-        if (stateAt(cmd.at()) != HandshakeState.REQUESTED || !pendingApprovals.contains(cmd.approvalId())) {
-            return;
-        }
-        apply(new AllFeaturesApprovalSettledEvent(id, cmd.approvalId(), cmd.at()));
-        if (pendingApprovals.isEmpty()) {
-            apply(new HandshakeOpenedEvent(id, cmd.at()));
-        }
+    public OrganizationId organizationId() {
+        return organization.id();
     }
 
-    private boolean isExpiryDue(Instant dueAt) {
-        return state.isPending() && !dueAt.isBefore(expiresAt);
+    /** The recipient of an invitation or approval: the account itself, or the account its email belongs to. */
+    private boolean isRecipient(AccountId caller, String callerEmail) {
+        if (action == HandshakeAction.APPROVE_ALL_FEATURES) {
+            return caller.equals(recipientAccountId);
+        }
+        if (caller.equals(recipientAccountId)) {
+            return true;
+        }
+        return target.type() == PartyType.EMAIL && callerEmail != null && target.id().equalsIgnoreCase(callerEmail);
     }
 
-    private void expire(CommandGateway commands, String retentionScheduleId) {
-        apply(new HandshakeExpiredEvent(id, expiresAt, retentionScheduleId));
-        releaseWhatThisHeld(HandshakeState.EXPIRED, CloseReason.ALL_FEATURES_REQUEST_EXPIRED, expiresAt, commands);
+    /** The tags an accepted invitation attaches to the account. */
+    public List<Tag> tags() {
+        return tags;
+    }
+
+    /** The enable-all-features parent of an approval; null for other handshakes. */
+    public HandshakeId parentId() {
+        return parentId;
+    }
+
+    /** The approvals of an enable-all-features parent; empty for other handshakes. */
+    public List<HandshakeId> approvals() {
+        return approvals;
     }
 
     private static String scheduleExpiry(HandshakeId handshake, Instant expiresAt, DeadlineManager deadlines) {
@@ -235,18 +218,6 @@ public class HandshakeAggregate {
         return deadlines.schedule(deleteAt, HandshakeDeadlines.RETENTION, new RetentionDue(id, deleteAt));
     }
 
-    private void releaseWhatThisHeld(HandshakeState outcome, CloseReason childReason, Instant at,
-                                     CommandGateway commands) {
-        if (action == HandshakeAction.INVITE) {
-            commands.sendAndWait(new ReleaseInvitationCommand(organization.id(), id, at));
-        } else if (action == HandshakeAction.ENABLE_ALL_FEATURES) {
-            for (HandshakeId approval : approvals) {
-                commands.sendAndWait(new CloseHandshakeCommand(approval, outcome, childReason, at));
-            }
-            commands.sendAndWait(new EndAllFeaturesMigrationCommand(organization.id(), id, at));
-        }
-    }
-
     /** Same state → already in state; any other state not in {@code from} (or lazily expired) → invalid move. */
     private void requireTransition(Instant now, HandshakeState to, Set<HandshakeState> from) {
         HandshakeState current = stateAt(now);
@@ -264,16 +235,6 @@ public class HandshakeAggregate {
 
     private boolean isOriginator(AccountId caller) {
         return organization.managementAccountId().equals(caller);
-    }
-
-    private boolean isRecipient(AccountId caller, String callerEmail) {
-        if (action == HandshakeAction.APPROVE_ALL_FEATURES) {
-            return caller.equals(recipientAccountId);
-        }
-        if (caller.equals(recipientAccountId)) {
-            return true;
-        }
-        return target.type() == PartyType.EMAIL && callerEmail != null && target.id().equalsIgnoreCase(callerEmail);
     }
 
     @EventSourcingHandler

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
@@ -15,7 +14,7 @@ import org.handshakeledger.domain.organization.InvitationLimits;
  * The management account invites an account (by id or email) to its organization. {@code recipientAccountId} is
  * the account the target resolves to, or null for an email the ledger does not know.
  */
-public record InviteAccountToOrganizationCommand(@TargetAggregateIdentifier HandshakeId handshakeId,
+public record InviteAccountToOrganizationCommand(HandshakeId handshakeId,
                                                  OrganizationId organizationId, AccountId caller,
                                                  HandshakeParty target, AccountId recipientAccountId, String notes,
                                                  List<Tag> tags, Instant requestedAt, Instant expiresAt,

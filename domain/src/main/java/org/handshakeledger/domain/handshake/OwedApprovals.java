@@ -1,0 +1,33 @@
+package org.handshakeledger.domain.handshake;
+
+import static org.handshakeledger.domain.LedgerAggregates.pick;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Aggregate;
+import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.organization.PendingApproval;
+
+/** What a member that leaves its organization (on its own, removed or moving) does to an approval it still owed. */
+public final class OwedApprovals {
+    private OwedApprovals() {
+    }
+
+    /**
+     * The approval is canceled and no longer blocks its parent (spec §10 #26). Both handshakes must be among those
+     * the operation loaded.
+     */
+    public static void release(PendingApproval owed, List<Aggregate<HandshakeAggregate>> handshakes, Instant at,
+                               DeadlineManager deadlines) {
+        pick(handshakes, owed.approvalId()).execute(h -> h.closeIfPending(CloseReason.MEMBER_LEFT_ORGANIZATION, at,
+                deadlines));
+        pick(handshakes, owed.parentId()).execute(p -> p.settleApproval(owed.approvalId(), at));
+    }
+
+    /** The ids of both handshakes, to load them with the others an operation needs. */
+    public static List<HandshakeId> ids(PendingApproval owed) {
+        return List.of(owed.approvalId(), owed.parentId());
+    }
+}
