@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * The accounts of the benchmark, in fixed index ranges of one accounts file (DESIGN.md format): the management
  * accounts and recipients of the seeded organizations, the management accounts and answering accounts of the write
- * mix, and one fresh account for every accepted invitation of the write mix (an account joins once).
+ * mix, the management account of the one organization that takes a whole invite load, and one fresh account for
+ * every accepted invitation of the write mix (an account joins once). The targets of the pre-signed invite loads
+ * are ids of a range of their own, not in the file: they are only invited, never answer.
  */
 final class BenchAccounts {
     static final int SEED_ORGANIZATIONS = 100;
@@ -19,8 +21,11 @@ final class BenchAccounts {
     private static final int SEED_MANAGER_BASE = 0;
     private static final int SEED_RECIPIENT_BASE = 1_000;
     private static final int WRITE_MANAGER_BASE = 3_000;
+    private static final int HOT_MANAGER = 3_500;
     private static final int WRITE_POOL_BASE = 4_000;
     private static final int WRITE_JOINER_BASE = 10_000;
+    /** Far above the joiners, whose range grows with the number of requests of a run. */
+    private static final int INVITE_TARGET_BASE = 100_000_000;
 
     private BenchAccounts() {
     }
@@ -47,6 +52,16 @@ final class BenchAccounts {
 
     static String writeJoiner(int index) {
         return accountId(WRITE_JOINER_BASE + index);
+    }
+
+    /** The management account of the organization that receives every invitation of one load. */
+    static String hotManager() {
+        return accountId(HOT_MANAGER);
+    }
+
+    /** The account invited by pre-signed invitation {@code index} of a run; not in the accounts file. */
+    static String inviteTarget(int index) {
+        return accountId(INVITE_TARGET_BASE + index);
     }
 
     static String email(String accountId) {
@@ -77,6 +92,7 @@ final class BenchAccounts {
         for (int i = 0; i < WRITE_ORGANIZATIONS; i++) {
             append(yaml, writeManager(i));
         }
+        append(yaml, hotManager());
         for (int i = 0; i < WRITE_POOL; i++) {
             append(yaml, writePool(i));
         }

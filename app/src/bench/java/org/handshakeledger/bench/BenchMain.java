@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,14 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
  * The benchmark harness of issue 8 (README, "Benchmarks"): the write mix against a fresh ledger, the read mix on a
  * small and a large seeded ledger, start-up and heap on the large one, and replay through the offline rebuild, each
- * beside its baseline from the same run. Writes {@code target/bench/report.md} and {@code report.json}.
+ * beside its baseline from the same run. The write ledger then takes the pre-signed invite loads of issue 12 (over
+ * 100 organizations, into one, and sustained), and its data directory is measured under load and after a clean
+ * stop. Writes {@code target/bench/report.md} and {@code report.json}.
  */
 public final class BenchMain {
+    private static final long DISK_SAMPLE_MILLIS = 200;
+    /** Issue 12 measured the data directory after a clean stop 1.5 s after the load. */
+    private static final long REST_BEFORE_STOP_MILLIS = 1_500;
+    /** Signed requests are all held in memory, a few KiB each: this caps them at about 1 GiB of the 2 GiB heap. */
+    private static final int MAX_SUSTAINED_REQUESTS = 300_000;
     private final BenchSettings settings;
     private final Report report;
     private final Path accountsFile;
@@ -68,24 +78,155 @@ public final class BenchMain {
         }
         report.row("durable-commit baseline (H2 file, same JVM)", commits, null);
 
-        try (LedgerServer server = LedgerServer.start(settings, settings.benchDir().resolve("ledger-write"),
-                accountsFile);
+        Path dataDir = settings.benchDir().resolve("ledger-write");
+        AtomicLong handshakes = new AtomicLong();
+        Map<String, Long> handshakesBy = new LinkedHashMap<>();
+        try (LedgerServer server = LedgerServer.start(settings, dataDir, accountsFile);
+             DiskSampler disk = DiskSampler.start(dataDir, DISK_SAMPLE_MILLIS);
              BenchClient client = new BenchClient(server.endpoint(), settings.concurrency())) {
+            long emptyStore = DiskSampler.sizeOf(dataDir);
             report.fact("start-up, empty store", seconds(server.startupSeconds()));
             Measurement http = httpBaseline(client, server, "write ledger");
-            WriteMix mix = new WriteMix(client);
+            WriteMix mix = new WriteMix(client, handshakes);
             mix.setUp();
             int warmupCycles = settings.warmup() / 2;
             LoadRunner.run("warm-up", settings.concurrency(), 0, warmupCycles, mix::cycle);
             Measurement writes = LoadRunner.run("write mix", settings.concurrency(), warmupCycles,
                     settings.requests() / 2, mix::cycle);
+            handshakesBy.put("write mix", handshakes.get());
             report.row("write mix: invite + accept/decline/cancel", writes, commits);
             report.row("  same, against the HTTP baseline", writes, http);
             double ratio = writes.throughput() / commits.throughput();
-            report.target("state-changing calls/s", format(writes.throughput()), "≥ 2,000",
-                    writes.throughput() >= 2000 && writes.errors() == 0);
-            report.target("state-changing calls / durable commits", ratio(ratio), "≥ 0.25", ratio >= 0.25);
+            report.target("state-changing calls/s, write mix (invite + answer, SDK client signing each call)",
+                    format(writes.throughput()), "≥ 2,000", writes.throughput() >= 2000 && writes.errors() == 0);
+            report.target("state-changing calls / durable commits, write mix", ratio(ratio), "≥ 0.25",
+                    ratio >= 0.25);
+
+            PresignedInvites invites = new PresignedInvites(client.http(), server.endpoint(), handshakes);
+            Measurement spread = inviteLoad(invites, "pre-signed invites, 100 organizations",
+                    BenchMain::writeOrganization);
+            handshakesBy.put("invites, 100 organizations", handshakes.get() - sum(handshakesBy));
+            report.row("pre-signed invites, 100 organizations", spread, commits);
+            client.createOrganization(BenchAccounts.hotManager()).join();
+            Measurement hot = inviteLoad(invites, "pre-signed invites, one organization",
+                    i -> BenchAccounts.hotManager());
+            handshakesBy.put("invites, one organization", handshakes.get() - sum(handshakesBy));
+            report.row("pre-signed invites, one organization", hot, commits);
+            inviteTarget("invites/s over 100 organizations (pre-signed, " + settings.concurrency() + " in flight)",
+                    spread, 1_000);
+            inviteTarget("invites/s into one organization (pre-signed, " + settings.concurrency() + " in flight)",
+                    hot, 300);
+
+            if (settings.sustainSeconds() > 0) {
+                sustain(invites, spread.okThroughput(), commits);
+                handshakesBy.put("sustained invites", handshakes.get() - sum(handshakesBy));
+            }
+            // the issue's measure: a clean stop shortly after the load, then the directory a restart would open
+            LedgerServer.sleep(REST_BEFORE_STOP_MILLIS);
+            long peak = disk.peakBytes();
+            LedgerServer.Stop stop = server.stop();
+            long rest = DiskSampler.sizeOf(dataDir);
+            diskFigures(dataDir, handshakes.get(), handshakesBy, emptyStore, peak, disk, rest, stop);
         }
+    }
+
+    /** Signs and sends an unmeasured warm-up, then signs and measures {@code bench.requests} invitations. */
+    private Measurement inviteLoad(PresignedInvites invites, String name, IntFunction<String> managerOf) {
+        List<PresignedInvites.Signed> warm = invites.sign(settings.warmup(), managerOf);
+        LoadRunner.run("warm-up", settings.concurrency(), warm.size(), send(invites, warm));
+        List<PresignedInvites.Signed> measured = invites.sign(settings.requests(), managerOf);
+        return LoadRunner.run(name, settings.concurrency(), measured.size(), send(invites, measured));
+    }
+
+    private static LoadRunner.Operation send(PresignedInvites invites, List<PresignedInvites.Signed> signed) {
+        return (i, t) -> t.time("InviteAccountToOrganization", () -> invites.send(signed.get(i)));
+    }
+
+    private void inviteTarget(String what, Measurement load, double required) {
+        String measured = String.format(Locale.ROOT, "%,.0f ok/s, %,d errors, p99 %.0f ms", load.okThroughput(),
+                load.errors(), load.latency().p99());
+        report.target(what, measured, String.format(Locale.ROOT, "≥ %,.0f, 0 errors", required),
+                load.okThroughput() >= required && load.errors() == 0);
+    }
+
+    /**
+     * Invitations over the 100 organizations without pause for {@code bench.sustain-seconds}, so that the disk peak
+     * covers that long under load. The requests are signed before the clock starts, so their number is a guess:
+     * three times what the spread load reached, which is only used up if the ledger speeds up threefold.
+     */
+    private void sustain(PresignedInvites invites, double rate, Measurement commits) {
+        Duration duration = Duration.ofSeconds(settings.sustainSeconds());
+        int count = (int) Math.min(MAX_SUSTAINED_REQUESTS, Math.max(settings.requests(),
+                Math.ceil(3 * rate * settings.sustainSeconds())));
+        List<PresignedInvites.Signed> signed = invites.sign(count, BenchMain::writeOrganization);
+        Measurement sustained = LoadRunner.runFor("sustained invites", settings.concurrency(), duration, count,
+                send(invites, signed));
+        report.row(String.format(Locale.ROOT, "pre-signed invites, 100 organizations, %d s", settings.sustainSeconds()),
+                sustained, commits);
+        report.fact("sustained load (pre-signed invites, 100 organizations)", String.format(Locale.ROOT,
+                "%,d requests in %.1f s (%,.0f ok/s, %,d errors)%s", sustained.requests(), sustained.seconds(),
+                sustained.okThroughput(), sustained.errors(), sustained.requests() == count
+                        ? String.format(Locale.ROOT, "; ran out of its %,d signed requests before %d s", count,
+                        settings.sustainSeconds()) : ""));
+    }
+
+    private void diskFigures(Path dataDir, long handshakes, Map<String, Long> handshakesBy, long emptyStore,
+                             long peak, DiskSampler disk, long rest, LedgerServer.Stop stop) {
+        String stopped = stop.killed()
+                ? String.format(Locale.ROOT, "killed (SIGKILL) after %.1f s: not a clean stop", stop.seconds())
+                : String.format(Locale.ROOT, "SIGTERM, exit %d after %.1f s%s", stop.exitValue(), stop.seconds(),
+                        stop.clean() ? "" : ": not a clean stop");
+        report.fact("write ledger stopped " + REST_BEFORE_STOP_MILLIS + " ms after its last load", stopped);
+        report.fact("handshakes the write ledger holds (invitations answered 200, warm-ups included)",
+                String.format(Locale.ROOT, "%,d: %s", handshakes, describe(handshakesBy)));
+        // the sampler ran on through the stop, so what shutdown wrote shows up here, apart from the peak under load
+        long peakWithStop = disk.peakBytes();
+        report.fact("write ledger data dir (all files)", String.format(Locale.ROOT,
+                "empty store %s; peak under load %s (%,d samples every %d ms)%s; at rest after the stop %s",
+                mb(emptyStore), mb(peak), disk.samples(), DISK_SAMPLE_MILLIS, peakWithStop > peak
+                        ? String.format(Locale.ROOT, "; %s while stopping", mb(peakWithStop)) : "", mb(rest)));
+
+        double perHandshake = handshakes == 0 ? Double.NaN : (double) rest / handshakes;
+        report.target("data dir at rest per handshake (clean stop " + REST_BEFORE_STOP_MILLIS + " ms after the load)",
+                String.format(Locale.ROOT, "%,.0f bytes (%.1f KiB; %s over %,d handshakes)%s", perHandshake,
+                        perHandshake / 1024, mb(rest), handshakes, stop.clean() ? "" : ", stop not clean"),
+                "≤ 8,192 bytes (8 KiB)", perHandshake <= 8192);
+        double growth = rest == 0 ? Double.NaN : (double) peak / rest;
+        report.target(String.format(Locale.ROOT, "data dir peak under load (%d s sustained) / at rest",
+                        settings.sustainSeconds()), String.format(Locale.ROOT, "%.2f × (%s / %s)", growth, mb(peak),
+                        mb(rest)), "≤ 3 ×", growth <= 3);
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("handshakes", handshakes);
+        figures.put("handshakesBy", handshakesBy);
+        figures.put("emptyStoreBytes", emptyStore);
+        figures.put("peakBytes", peak);
+        figures.put("peakBytesWhileStopping", peakWithStop);
+        figures.put("samples", disk.samples());
+        figures.put("sampleMillis", DISK_SAMPLE_MILLIS);
+        figures.put("restBytes", rest);
+        figures.put("restBytesPerHandshake", perHandshake);
+        figures.put("peakOverRest", growth);
+        figures.put("sustainSeconds", settings.sustainSeconds());
+        figures.put("waitBeforeStopMillis", REST_BEFORE_STOP_MILLIS);
+        figures.put("stop", stop);
+        figures.put("filesAtRest", DiskSampler.files(dataDir));
+        report.extra("writeLedgerDisk", figures);
+    }
+
+    private static String writeOrganization(int index) {
+        return BenchAccounts.writeManager(index % BenchAccounts.WRITE_ORGANIZATIONS);
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String describe(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((what, count) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%,d %s", count, what)));
+        return text.toString();
     }
 
     private Measurement httpBaseline(BenchClient client, LedgerServer server, String where) {
@@ -213,6 +354,10 @@ public final class BenchMain {
 
     private static String mib(double value) {
         return value < 0 ? "not measured" : String.format(Locale.ROOT, "%.0f MiB", value);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
     private static String format(double value) {

@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 
 /**
  * What one run of the harness does, from {@code -Dbench.*} system properties (the Maven profile passes them on):
- * the ledger sizes of the read mix, the in-flight bound and the request counts of every measured phase.
+ * the ledger sizes of the read mix, the in-flight bound, the request counts of every measured phase and how long
+ * the write ledger takes invitations without pause before its disk is measured.
  */
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
-                     Set<String> scenarios, String serverHeap, boolean seedAuditTrail, int seedThreads,
-                     String replayViews, Path benchDir, Path jar) {
+                     int sustainSeconds, Set<String> scenarios, String serverHeap, boolean seedAuditTrail,
+                     int seedThreads, String replayViews, Path benchDir, Path jar) {
 
     static final Set<String> ALL = Set.of("write", "read", "replay");
 
@@ -25,6 +26,7 @@ record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requ
                 Integer.getInteger("bench.concurrency", 32),
                 Integer.getInteger("bench.requests", 20_000),
                 Integer.getInteger("bench.warmup", 4_000),
+                Integer.getInteger("bench.sustain-seconds", 30),
                 chosen,
                 System.getProperty("bench.server-heap", "1g"),
                 Boolean.getBoolean("bench.seed-audit-trail"),

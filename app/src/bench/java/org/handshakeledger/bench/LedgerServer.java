@@ -32,6 +32,7 @@ final class LedgerServer implements AutoCloseable {
     private final int port;
     private final double startupSeconds;
     private final Path log;
+    private Stop stopped;
 
     private LedgerServer(Process process, int port, double startupSeconds, Path log) {
         this.process = process;
@@ -108,18 +109,45 @@ final class LedgerServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
+    /** How the ledger process ended: its exit value, how long it took after the signal, and whether it was killed. */
+    record Stop(int exitValue, double seconds, boolean killed) {
+        /** A JVM that ran its shutdown hooks on SIGTERM exits with 128 + 15. */
+        boolean clean() {
+            return !killed && (exitValue == 0 || exitValue == 143);
+        }
+    }
+
+    /**
+     * Stops the ledger the way a service manager does: {@link Process#destroy} is SIGTERM on Linux, so Spring closes
+     * its context and H2 closes its file, and the data directory measured after this is the one a restart would
+     * find. Only a ledger still running after 60 s is killed (SIGKILL). Stopping twice returns the first result.
+     */
+    synchronized Stop stop() {
+        if (stopped != null) {
+            return stopped;
+        }
+        long start = System.nanoTime();
+        boolean killed = false;
+        try {
+            if (process.isAlive()) {
+                process.destroy();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    killed = true;
                     process.destroyForcibly().waitFor();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return new Stop(-1, (System.nanoTime() - start) / 1e9, true);
         }
+        stopped = new Stop(process.exitValue(), (System.nanoTime() - start) / 1e9, killed);
+        return stopped;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /** Polls readiness every 50 ms; fails if the process exits first. */

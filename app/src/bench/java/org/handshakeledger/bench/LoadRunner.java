@@ -1,5 +1,6 @@
 package org.handshakeledger.bench;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
@@ -73,13 +75,27 @@ final class LoadRunner {
 
     /** Runs operations {@code first} .. {@code first + operations - 1}. */
     static Measurement run(String name, int concurrency, int first, int operations, Operation operation) {
+        return run(name, concurrency, first, operations, () -> false, operation);
+    }
+
+    /**
+     * Runs operations {@code 0 .. operations - 1} for at most {@code duration}: once it has passed, no worker starts
+     * another operation, and the phase ends when those in flight have answered.
+     */
+    static Measurement runFor(String name, int concurrency, Duration duration, int operations, Operation operation) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        return run(name, concurrency, 0, operations, () -> System.nanoTime() - deadline >= 0, operation);
+    }
+
+    private static Measurement run(String name, int concurrency, int first, int operations, BooleanSupplier expired,
+                                   Operation operation) {
         Timer timer = new Timer();
         AtomicInteger next = new AtomicInteger(first);
         int end = first + operations;
         CountDownLatch finished = new CountDownLatch(concurrency);
         long start = System.nanoTime();
         for (int worker = 0; worker < concurrency; worker++) {
-            step(next, end, operation, timer, finished);
+            step(next, end, expired, operation, timer, finished);
         }
         try {
             finished.await();
@@ -96,7 +112,12 @@ final class LoadRunner {
                 Measurement.Latency.of(all), byOperation);
     }
 
-    private static void step(AtomicInteger next, int end, Operation operation, Timer timer, CountDownLatch finished) {
+    private static void step(AtomicInteger next, int end, BooleanSupplier expired, Operation operation, Timer timer,
+                             CountDownLatch finished) {
+        if (expired.getAsBoolean()) {
+            finished.countDown();
+            return;
+        }
         int index = next.getAndIncrement();
         if (index >= end) {
             finished.countDown();
@@ -109,6 +130,6 @@ final class LoadRunner {
             done = CompletableFuture.failedFuture(e);
         }
         // a failed operation was counted by its request; the worker goes on with the next one
-        done.whenCompleteAsync((result, failure) -> step(next, end, operation, timer, finished), WORKERS);
+        done.whenCompleteAsync((result, failure) -> step(next, end, expired, operation, timer, finished), WORKERS);
     }
 }

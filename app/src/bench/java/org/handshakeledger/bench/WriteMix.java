@@ -3,6 +3,7 @@ package org.handshakeledger.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import software.amazon.awssdk.services.organizations.model.Handshake;
 
@@ -15,9 +16,12 @@ import software.amazon.awssdk.services.organizations.model.Handshake;
  */
 final class WriteMix {
     private final BenchClient client;
+    private final AtomicLong handshakes;
 
-    WriteMix(BenchClient client) {
+    /** @param handshakes counts every invitation the ledger accepted: each one is a handshake it holds from then on */
+    WriteMix(BenchClient client, AtomicLong handshakes) {
         this.client = client;
+        this.handshakes = handshakes;
     }
 
     /** Creates the organizations (not measured). */
@@ -35,18 +39,26 @@ final class WriteMix {
             case 0 -> {
                 String joiner = BenchAccounts.writeJoiner(index / 3);
                 yield timer.time("InviteAccountToOrganization", () -> client.invite(manager, joiner))
+                        .thenApply(this::invited)
                         .thenCompose(h -> timer.time("AcceptHandshake", () -> client.accept(joiner, h.id())));
             }
             case 1 -> {
                 String target = BenchAccounts.writePool(index % BenchAccounts.WRITE_POOL);
                 yield timer.time("InviteAccountToOrganization", () -> client.invite(manager, target))
+                        .thenApply(this::invited)
                         .thenCompose(h -> timer.time("DeclineHandshake", () -> client.decline(target, h.id())));
             }
             default -> {
                 String target = BenchAccounts.writePool(index % BenchAccounts.WRITE_POOL);
                 yield timer.time("InviteAccountToOrganization", () -> client.invite(manager, target))
+                        .thenApply(this::invited)
                         .thenCompose(h -> timer.time("CancelHandshake", () -> client.cancel(manager, h.id())));
             }
         };
+    }
+
+    private Handshake invited(Handshake handshake) {
+        handshakes.incrementAndGet();
+        return handshake;
     }
 }
