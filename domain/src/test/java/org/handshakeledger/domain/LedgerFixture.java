@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -38,12 +38,14 @@ public final class LedgerFixture {
     private final EventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final Configuration configuration;
-    private final Map<String, Long> nextSequence = new HashMap<>();
     private final List<EventMessage<?>> published = new ArrayList<>();
 
     public LedgerFixture() {
         configuration = DefaultConfigurer.defaultConfiguration()
                 .configureEventStore(c -> eventStore)
+                // deadline handlers take the DeadlineManager as a parameter: without this they would get Axon's
+                // default SimpleDeadlineManager and schedule what they schedule (retention) where no test sees it
+                .registerComponent(DeadlineManager.class, c -> deadlines)
                 .configureAggregate(OrganizationAggregate.class)
                 .configureAggregate(AccountAggregate.class)
                 .configureAggregate(HandshakeAggregate.class)
@@ -102,9 +104,10 @@ public final class LedgerFixture {
     }
 
     private LedgerFixture given(Class<?> type, String id, Object... events) {
+        // after what earlier commands stored too, so givens and commands can take turns on one aggregate
+        long sequence = eventStore.lastSequenceNumberFor(id).map(last -> last + 1).orElse(0L);
         for (Object event : events) {
-            long sequence = nextSequence.merge(id, 1L, Long::sum) - 1;
-            eventStore.publish(new GenericDomainEventMessage<>(type.getSimpleName(), id, sequence, event));
+            eventStore.publish(new GenericDomainEventMessage<>(type.getSimpleName(), id, sequence++, event));
         }
         published.clear();
         return this;

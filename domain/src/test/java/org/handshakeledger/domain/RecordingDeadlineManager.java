@@ -3,9 +3,9 @@ package org.handshakeledger.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.axonframework.deadline.AbstractDeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
@@ -13,13 +13,13 @@ import org.axonframework.deadline.GenericDeadlineMessage;
 import org.axonframework.messaging.ScopeDescriptor;
 
 /**
- * The deadline manager of {@link LedgerFixture}: hands out predictable ids ({@code expiry-1}, {@code retention-2}),
- * keeps what is scheduled until it is cancelled or fired, and fires what is due when the fixture's time advances.
- * Like the durable one, it schedules and cancels when the unit of work commits, so a refused command leaves
- * nothing behind.
+ * The deadline manager of {@link LedgerFixture}: hands out predictable ids (the deadline's name and a counter:
+ * {@code handshake-expiry-1}, {@code handshake-retention-2}), keeps what is scheduled until it is cancelled or fired,
+ * and fires what is due when the fixture's time advances. Like the durable one, it schedules and cancels when the
+ * unit of work commits, so a refused command leaves nothing behind.
  */
 public final class RecordingDeadlineManager extends AbstractDeadlineManager {
-    private final Map<String, Scheduled> scheduled = new TreeMap<>();
+    private final Map<String, Scheduled> scheduled = new LinkedHashMap<>();
     private int counter;
 
     /** A deadline waiting to fire. */
@@ -49,7 +49,7 @@ public final class RecordingDeadlineManager extends AbstractDeadlineManager {
         throw new UnsupportedOperationException("the ledger cancels deadlines by id only (AXON-NOTES §7)");
     }
 
-    /** What is scheduled now, by time. */
+    /** What is scheduled now, by time; deadlines due at the same time in the order they were scheduled. */
     public List<Scheduled> scheduled() {
         return scheduled.values().stream().sorted(Comparator.comparing(Scheduled::at)).toList();
     }
