@@ -73,6 +73,22 @@ public final class LedgerFixture {
         return given(HandshakeAggregate.class, id.value(), events);
     }
 
+    /** Sends each command as history; each must succeed. */
+    public LedgerFixture givenCommands(Object... commands) {
+        for (Object command : commands) {
+            when(command).expectSuccess();
+        }
+        published.clear();
+        return this;
+    }
+
+    /** Fires the deadlines due at {@code now} as history. */
+    public LedgerFixture givenTimeAdvancedTo(Instant now) {
+        whenTimeAdvancesTo(now);
+        published.clear();
+        return this;
+    }
+
     /** Sends the command; a refusal is kept for {@link Result#expectException}. */
     public Result when(Object command) {
         published.clear();
@@ -149,6 +165,13 @@ public final class LedgerFixture {
                 }
             }).as("the command's failure").isInstanceOf(type);
             return assertThat(failure);
+        }
+
+        /** The command was refused with this exception carrying this AWS {@code Reason}, and applied nothing. */
+        public Result expectException(Class<? extends OrganizationsException> type, String reason) {
+            expectException(type);
+            assertThat(((OrganizationsException) failure).reason()).as("the refusal's Reason").isEqualTo(reason);
+            return this;
         }
 
         public List<Object> payloads() {
