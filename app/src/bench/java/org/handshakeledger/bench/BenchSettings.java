@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 /**
  * What one run of the harness does, from {@code -Dbench.*} system properties (the Maven profile passes them on):
  * the ledger sizes of the read mix, the in-flight bound, the request counts of every measured phase and how long
- * the write ledger takes invitations without pause before its disk is measured.
+ * the write ledger takes invitations without pause before its disk is measured. With {@code bench.server-jfr} every
+ * ledger records a JFR profile next to its data directory ({@code <ledger>.jfr}), to profile before tuning.
  */
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
                      int sustainSeconds, Set<String> scenarios, String serverHeap, boolean seedAuditTrail,
-                     int seedThreads, String replayViews, Path benchDir, Path jar) {
+                     int seedThreads, String replayViews, boolean serverJfr, Path benchDir, Path jar) {
 
     static final Set<String> ALL = Set.of("write", "read", "replay");
 
@@ -32,6 +33,7 @@ record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requ
                 Boolean.getBoolean("bench.seed-audit-trail"),
                 Integer.getInteger("bench.seed-threads", 2),
                 System.getProperty("bench.replay-views", "all"),
+                Boolean.getBoolean("bench.server-jfr"),
                 Path.of("target", "bench").toAbsolutePath(),
                 Path.of("target", "handshake-ledger.jar").toAbsolutePath());
     }

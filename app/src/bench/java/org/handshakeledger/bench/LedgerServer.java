@@ -45,9 +45,13 @@ final class LedgerServer implements AutoCloseable {
     static LedgerServer start(BenchSettings settings, Path dataDir, Path accountsFile, String... extraOptions) {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + settings.serverHeap(),
-                "-jar", settings.jar().toString(), "--server.port=" + port, "--ledger.data-dir=" + dataDir,
-                "--ledger.accounts-file=" + accountsFile));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + settings.serverHeap()));
+        if (settings.serverJfr()) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + dataDir.resolveSibling(dataDir.getFileName() + ".jfr"));
+        }
+        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port,
+                "--ledger.data-dir=" + dataDir, "--ledger.accounts-file=" + accountsFile));
         command.addAll(List.of(SERVER_OPTIONS));
         command.addAll(List.of(extraOptions));
         long start = System.nanoTime();
