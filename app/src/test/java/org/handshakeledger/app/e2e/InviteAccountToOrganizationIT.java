@@ -498,6 +498,50 @@ class InviteAccountToOrganizationIT extends AbstractLedgerIT {
     }
 
     @Test
+    void thirtyTwoConcurrentInvitationsIntoOneOrganizationAllSucceedAndEachTakesOneSlot() throws Exception {
+        // given: quota 100, only the management account so far
+        String m = LedgerActors.next();
+        createOrganization(m, OrganizationFeatureSet.CONSOLIDATED_BILLING);
+        OrganizationsClient management = client(m);
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Handshake>> outcomes = new ArrayList<>();
+
+        // when: 32 invitations at once, then as many more one by one as the quota should still allow
+        try {
+            for (int i = 0; i < 32; i++) {
+                String target = syntheticAccount(6, i);
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return management.inviteAccountToOrganization(r -> r
+                            .target(t -> t.id(target).type(HandshakePartyType.ACCOUNT))).handshake();
+                }));
+            }
+            start.countDown();
+        } finally {
+            threads.shutdown();
+            assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+        List<Handshake> racing = new ArrayList<>();
+        for (Future<Handshake> outcome : outcomes) {
+            racing.add(outcome.get());
+        }
+        for (int i = 0; i < 100 - 1 - 32; i++) {
+            invite(m, syntheticAccount(7, i));
+        }
+        HandshakeConstraintViolationException full = catchThrowableOfType(HandshakeConstraintViolationException.class,
+                () -> invite(m, syntheticAccount(8, 0)));
+
+        // then: every racing invitation succeeded, and each one took exactly one of the 99 slots
+        assertThat(racing).hasSize(32).allSatisfy(h -> assertThat(h.state()).isEqualTo(HandshakeState.OPEN));
+        assertThat(racing).extracting(Handshake::id).doesNotHaveDuplicates();
+        assertThat(full).isNotNull();
+        assertThat(full.reasonAsString()).isEqualTo("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+        assertThat(openInvitationsOf(m)).hasSize(99)
+                .extracting(Handshake::id).containsAll(racing.stream().map(Handshake::id).toList());
+    }
+
+    @Test
     void concurrentInvitationsNeverOvershootTheAccountQuota() throws Exception {
         // given: quota 100, management + 94 open invitations, so 5 slots are left
         String m = LedgerActors.next();
