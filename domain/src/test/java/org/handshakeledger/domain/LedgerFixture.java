@@ -100,23 +100,30 @@ public final class LedgerFixture {
         }
     }
 
-    /** Fires, one unit of work each and in time order, every deadline due at {@code now}. */
+    /**
+     * Fires, one unit of work each and in time order, every deadline due at {@code now}, then those the handlers
+     * scheduled that are due by then too (the retention of a handshake that expired long ago).
+     */
     public Result whenTimeAdvancesTo(Instant now) {
         published.clear();
-        for (Map.Entry<ScopeDescriptor, DeadlineMessage<?>> due : deadlines.takeDue(now)) {
-            DefaultUnitOfWork.startAndGet(due.getValue()).execute(() -> {
-                try {
-                    configuration.repository(HandshakeAggregate.class).send(due.getValue(), due.getKey());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+        for (var due = deadlines.takeDue(now); !due.isEmpty(); due = deadlines.takeDue(now)) {
+            due.forEach(this::fire);
         }
         return new Result(List.copyOf(published), null);
     }
 
     public RecordingDeadlineManager deadlines() {
         return deadlines;
+    }
+
+    private void fire(Map.Entry<ScopeDescriptor, DeadlineMessage<?>> deadline) {
+        DefaultUnitOfWork.startAndGet(deadline.getValue()).execute(() -> {
+            try {
+                configuration.repository(HandshakeAggregate.class).send(deadline.getValue(), deadline.getKey());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private LedgerFixture given(Class<?> type, String id, Object... events) {
