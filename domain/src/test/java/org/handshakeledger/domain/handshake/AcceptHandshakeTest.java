@@ -392,6 +392,20 @@ class AcceptHandshakeTest {
         }
 
         @Test
+        void joinsAnAccountThatLeftItsPreviousOrganizationWhenConfiguredToReject() {
+            givenRecipientIsAMemberOfTheOtherOrganization();
+            fixture.givenOrganization(OTHER_ORG, new AccountLeftOrganizationEvent(OTHER_ORG, RECIPIENT,
+                            DepartureReason.LEFT, T0.plusSeconds(60)))
+                   .givenAccount(RECIPIENT, new AccountMembershipReleasedEvent(RECIPIENT, OTHER_ORG,
+                           T0.plusSeconds(60)));
+
+            fixture.when(accept(RECIPIENT, T1, AcceptWhileMember.REJECT))
+                   .expectEvents(new HandshakeAcceptedEvent(INVITATION, RECIPIENT, T1, "handshake-retention-1"),
+                           new AccountMembershipClaimedEvent(RECIPIENT, ORG, false, T1),
+                           joinedByInvitation(RECIPIENT_EMAIL, T1));
+        }
+
+        @Test
         void refusesAnAccountAlreadyInThisOrganization() {
             fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, OTHER_INVITATION,
                             "email:member@example.com", null, T0, EXPIRES_AT))

@@ -44,7 +44,8 @@ class LeaveOrganizationTest {
     private static final AccountId MANAGEMENT = new AccountId("111111111111");
     private static final AccountId MEMBER = new AccountId("222222222222");
     private static final AccountId SECOND_MEMBER = new AccountId("333333333333");
-    private static final AccountId STRANGER = new AccountId("444444444444");
+    private static final AccountId CREATED_MEMBER = new AccountId("444444444444");
+    private static final AccountId STRANGER = new AccountId("555555555555");
     private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
     private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
     private static final HandshakeId SECOND_APPROVAL = PARENT.approvalFor(SECOND_MEMBER);
@@ -57,10 +58,12 @@ class LeaveOrganizationTest {
     void setUp() {
         fixture = new LedgerFixture()
                 .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0), joined(MEMBER),
-                        joined(SECOND_MEMBER))
+                        joined(SECOND_MEMBER), new AccountJoinedOrganizationEvent(ORG, CREATED_MEMBER,
+                                "created@example.com", "Created", JoinedMethod.CREATED, null, List.of(), T0))
                 .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
                 .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0));
+                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0))
+                .givenAccount(CREATED_MEMBER, new AccountMembershipClaimedEvent(CREATED_MEMBER, ORG, false, T0));
     }
 
     @Nested
@@ -158,6 +161,13 @@ class LeaveOrganizationTest {
                    .expectEvents(new AccountMembershipReleasedEvent(MEMBER, ORG, approvalDeleted.plusSeconds(1)),
                            new AccountLeftOrganizationEvent(ORG, MEMBER, DepartureReason.LEFT,
                                    approvalDeleted.plusSeconds(1)));
+        }
+
+        @Test
+        void withdrawsNothingForAMemberThatWasNotAsked() {
+            fixture.when(new LeaveOrganizationCommand(CREATED_MEMBER, T1))
+                   .expectEvents(new AccountMembershipReleasedEvent(CREATED_MEMBER, ORG, T1),
+                           new AccountLeftOrganizationEvent(ORG, CREATED_MEMBER, DepartureReason.LEFT, T1));
         }
 
         @Test
