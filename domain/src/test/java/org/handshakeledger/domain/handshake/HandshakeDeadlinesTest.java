@@ -17,6 +17,7 @@ import org.handshakeledger.domain.RecordingDeadlineManager.Scheduled;
 import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
 import org.handshakeledger.domain.organization.AccountJoinedOrganizationEvent;
+import org.handshakeledger.domain.organization.AllFeaturesMigrationStartedEvent;
 import org.handshakeledger.domain.organization.InvitationLimits;
 import org.handshakeledger.domain.organization.InvitationReservedEvent;
 import org.handshakeledger.domain.organization.JoinedMethod;
@@ -258,6 +259,39 @@ class HandshakeDeadlinesTest {
 
             fixture.when(enableAllFeatures(SECOND_PARENT, REQUEST_EXPIRES_AT))
                    .expectSuccess();
+        }
+    }
+
+    /** Approvals stored before approvals had an expiry deadline of their own carry none. */
+    @Nested
+    class ApprovalsRecordedWithoutAnExpiry {
+        @BeforeEach
+        void setUp() {
+            fixture.givenOrganization(ORG, new AllFeaturesMigrationStartedEvent(ORG, PARENT, List.of(MEMBER),
+                            List.of(), T0, REQUEST_EXPIRES_AT))
+                   .givenHandshake(PARENT, new AllFeaturesRequestedEvent(PARENT, PROFILE, List.of(APPROVAL),
+                           HandshakeState.REQUESTED, MANAGEMENT, T0, REQUEST_EXPIRES_AT, RETENTION, "expiry-0"))
+                   .givenHandshake(APPROVAL, new AllFeaturesApprovalRequestedEvent(APPROVAL, PARENT, PROFILE, MEMBER,
+                           T0, REQUEST_EXPIRES_AT, RETENTION, null));
+        }
+
+        @Test
+        void canStillBeAcceptedBeforeTheExpirationTime() {
+            fixture.when(acceptApproval(T1))
+                   .expectEvents(new HandshakeAcceptedEvent(APPROVAL, MEMBER, T1, "handshake-retention-1"),
+                           new AllFeaturesApprovalSettledEvent(PARENT, APPROVAL, T1),
+                           new HandshakeOpenedEvent(PARENT, T1));
+        }
+
+        @Test
+        void readAsExpiredFromTheExpirationTimeOn() {
+            fixture.when(acceptApproval(REQUEST_EXPIRES_AT))
+                   .expectException(InvalidHandshakeTransitionException.class);
+        }
+
+        private AcceptHandshakeCommand acceptApproval(Instant at) {
+            return new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", at,
+                    AcceptWhileMember.MOVE);
         }
     }
 
