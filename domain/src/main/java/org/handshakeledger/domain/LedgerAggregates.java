@@ -1,5 +1,6 @@
 package org.handshakeledger.domain;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -103,6 +105,23 @@ public final class LedgerAggregates {
                 .map(this::handshake).toList();
     }
 
+    /**
+     * Handshakes in id order, leaving out those already deleted after their retention: what an operation closes as
+     * a consequence (an approval answered long ago, say) may be gone by then, and needs nothing more.
+     */
+    public List<Aggregate<HandshakeAggregate>> remainingHandshakes(Collection<HandshakeId> ids) {
+        List<Aggregate<HandshakeAggregate>> remaining = new ArrayList<>();
+        for (HandshakeId id : ids.stream().distinct().sorted(Comparator.comparing(HandshakeId::value)).toList()) {
+            claim(Kind.HANDSHAKE, id.value());
+            try {
+                remaining.add(handshakes.load(id.value()));
+            } catch (AggregateDeletedException e) {
+                // deleted after its retention: settled long ago, nothing to close
+            }
+        }
+        return remaining;
+    }
+
     /** A new organization; its id is new, so nobody else can hold it and the order does not apply. */
     public Aggregate<OrganizationAggregate> newOrganization(Callable<OrganizationAggregate> factory) {
         return create(organizations, factory);
@@ -170,9 +189,19 @@ public final class LedgerAggregates {
 
     /** The aggregate with the given id among those an operation loaded. */
     public static <T> Aggregate<T> pick(List<Aggregate<T>> loaded, Object id) {
+        return find(loaded, id).orElseThrow(() -> new IllegalStateException(id + " was not loaded"));
+    }
+
+    /** The handshake the operation is about, among those it loaded; a deleted one is not found, as AWS says. */
+    public static Aggregate<HandshakeAggregate> requireHandshake(List<Aggregate<HandshakeAggregate>> loaded,
+                                                                 HandshakeId id) {
+        return find(loaded, id).orElseThrow(() -> new HandshakeNotFoundException(id.value()));
+    }
+
+    /** The aggregate with the given id among those an operation loaded, if it was there to load. */
+    public static <T> Optional<Aggregate<T>> find(List<Aggregate<T>> loaded, Object id) {
         String wanted = id.toString();
-        return loaded.stream().filter(a -> wanted.equals(a.identifierAsString())).findFirst()
-                .orElseThrow(() -> new IllegalStateException(id + " was not loaded"));
+        return loaded.stream().filter(a -> wanted.equals(a.identifierAsString())).findFirst();
     }
 
     private static <T> Aggregate<T> create(Repository<T> repository, Callable<T> factory) {

@@ -1,6 +1,7 @@
 package org.handshakeledger.domain.handshake;
 
 import static org.handshakeledger.domain.LedgerAggregates.pick;
+import static org.handshakeledger.domain.LedgerAggregates.requireHandshake;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,10 +104,10 @@ public class HandshakeCommandHandler {
         Optional<PendingApproval> owed = previous.flatMap(p -> p.invoke(o -> o.pendingApprovalOf(cmd.caller(), at)));
         List<HandshakeId> handshakeIds = new ArrayList<>(List.of(cmd.handshakeId()));
         owed.map(OwedApprovals::ids).ifPresent(handshakeIds::addAll);
-        List<Aggregate<HandshakeAggregate>> handshakes = aggregates.handshakes(handshakeIds);
+        List<Aggregate<HandshakeAggregate>> handshakes = aggregates.remainingHandshakes(handshakeIds);
         Aggregate<OrganizationAggregate> organization = pick(organizations, facts.organizationId());
 
-        Aggregate<HandshakeAggregate> invitation = pick(handshakes, cmd.handshakeId());
+        Aggregate<HandshakeAggregate> invitation = requireHandshake(handshakes, cmd.handshakeId());
         invitation.execute(h -> h.accept(cmd, deadlines));
         organization.execute(o -> o.requireMayAdmit(cmd.caller()));
         account.execute(a -> a.join(cmd.caller(), facts.organizationId(), cmd.acceptWhileMember(), at));
@@ -148,11 +149,14 @@ public class HandshakeCommandHandler {
                 Aggregate<OrganizationAggregate> organization = aggregates.organization(facts.organizationId());
                 List<HandshakeId> ids = new ArrayList<>(List.of(cmd.handshakeId()));
                 ids.addAll(facts.approvals());
-                List<Aggregate<HandshakeAggregate>> handshakes = aggregates.handshakes(ids);
-                pick(handshakes, cmd.handshakeId()).execute(h -> h.cancel(cmd, deadlines));
-                for (HandshakeId approval : facts.approvals()) {
-                    pick(handshakes, approval).execute(h -> h.closeIfPending(
-                            CloseReason.ALL_FEATURES_REQUEST_CANCELED, cmd.requestedAt(), deadlines));
+                List<Aggregate<HandshakeAggregate>> handshakes = aggregates.remainingHandshakes(ids);
+                Aggregate<HandshakeAggregate> parent = requireHandshake(handshakes, cmd.handshakeId());
+                parent.execute(h -> h.cancel(cmd, deadlines));
+                for (Aggregate<HandshakeAggregate> approval : handshakes) {
+                    if (approval != parent) {
+                        approval.execute(h -> h.closeIfPending(CloseReason.ALL_FEATURES_REQUEST_CANCELED,
+                                cmd.requestedAt(), deadlines));
+                    }
                 }
                 organization.execute(o -> o.endAllFeaturesMigration(cmd.handshakeId(), cmd.requestedAt()));
             }

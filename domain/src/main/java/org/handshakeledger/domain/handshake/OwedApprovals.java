@@ -1,5 +1,6 @@
 package org.handshakeledger.domain.handshake;
 
+import static org.handshakeledger.domain.LedgerAggregates.find;
 import static org.handshakeledger.domain.LedgerAggregates.pick;
 
 import java.time.Instant;
@@ -16,13 +17,14 @@ public final class OwedApprovals {
     }
 
     /**
-     * The approval is canceled and no longer blocks its parent (spec §10 #26). Both handshakes must be among those
-     * the operation loaded.
+     * The approval, if still pending, is canceled, and it no longer blocks its parent (spec §10 #26), even when it
+     * was answered (declined, say) so long ago that it has been deleted. The handshakes are those
+     * {@link org.handshakeledger.domain.LedgerAggregates#remainingHandshakes} loaded for {@link #ids}.
      */
     public static void release(PendingApproval owed, List<Aggregate<HandshakeAggregate>> handshakes, Instant at,
                                DeadlineManager deadlines) {
-        pick(handshakes, owed.approvalId()).execute(h -> h.closeIfPending(CloseReason.MEMBER_LEFT_ORGANIZATION, at,
-                deadlines));
+        find(handshakes, owed.approvalId()).ifPresent(approval -> approval.execute(h -> h.closeIfPending(
+                CloseReason.MEMBER_LEFT_ORGANIZATION, at, deadlines)));
         pick(handshakes, owed.parentId()).execute(p -> p.settleApproval(owed.approvalId(), at));
     }
 

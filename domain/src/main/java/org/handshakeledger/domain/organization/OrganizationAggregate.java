@@ -209,7 +209,10 @@ public class OrganizationAggregate {
         }
     }
 
-    /** Handshakes still holding something here: every reserved invitation, and a pending all-features request. */
+    /**
+     * Handshakes that may still hold something here: every reserved invitation (one past its expiration time may not
+     * have been recorded as expired yet), and a pending all-features request.
+     */
     public List<HandshakeId> handshakesToCloseOnDeletion(Instant at) {
         List<HandshakeId> handshakes = new ArrayList<>(reservations.keySet());
         if (migrationPendingAt(at)) {

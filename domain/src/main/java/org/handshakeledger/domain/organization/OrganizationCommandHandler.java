@@ -74,7 +74,7 @@ public class OrganizationCommandHandler {
         organization.execute(o -> o.requireDeletable(cmd.caller()));
         List<HandshakeId> toClose = organization.invoke(o -> o.handshakesToCloseOnDeletion(at));
         Aggregate<AccountAggregate> management = aggregates.account(cmd.caller());
-        for (Aggregate<HandshakeAggregate> handshake : aggregates.handshakes(toClose)) {
+        for (Aggregate<HandshakeAggregate> handshake : aggregates.remainingHandshakes(toClose)) {
             handshake.execute(h -> h.closeIfPending(CloseReason.ORGANIZATION_DELETED, at, deadlines));
         }
         management.execute(a -> a.release(cmd.organizationId(), at));
@@ -84,7 +84,7 @@ public class OrganizationCommandHandler {
     private void depart(Aggregate<OrganizationAggregate> organization, Aggregate<AccountAggregate> account,
                         AccountId member, OrganizationId organizationId, DepartureReason reason, Instant at) {
         Optional<PendingApproval> owed = organization.invoke(o -> o.pendingApprovalOf(member, at));
-        List<Aggregate<HandshakeAggregate>> handshakes = aggregates.handshakes(
+        List<Aggregate<HandshakeAggregate>> handshakes = aggregates.remainingHandshakes(
                 owed.map(OwedApprovals::ids).orElse(List.of()));
         account.execute(a -> a.release(organizationId, at));
         organization.execute(o -> o.depart(member, reason, at));

@@ -30,7 +30,6 @@ import org.handshakeledger.domain.organization.JoinedMethod;
 import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
 import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -326,8 +325,6 @@ class AcceptHandshakeTest {
         }
 
         @Test
-        @Disabled("bug: the approval the member accepted was deleted after its retention and loading it throws "
-                + "HandshakeNotFoundException, so the member cannot move while its old request is pending")
         void movesAMemberThatApprovedItsOldOrganizationsRequestLongAgo() {
             Instant approved = T0.plusSeconds(60);
             Instant later = approved.plus(RETENTION).plusSeconds(1);

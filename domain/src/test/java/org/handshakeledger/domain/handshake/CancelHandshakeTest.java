@@ -25,7 +25,6 @@ import org.handshakeledger.domain.organization.JoinedMethod;
 import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
 import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -260,8 +259,6 @@ class CancelHandshakeTest {
         }
 
         @Test
-        @Disabled("bug: the declined approval was deleted after its retention and loading it throws "
-                + "HandshakeNotFoundException, so the request cannot be canceled while it is pending")
         void cancelsARequestWhoseDeclinedApprovalWasDeletedAfterItsRetention() {
             Instant approvalDeleted = T1.plus(RETENTION);
             Instant later = approvalDeleted.plusSeconds(1);

@@ -24,7 +24,6 @@ import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
 import org.handshakeledger.domain.handshake.InvalidHandshakeTransitionException;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -150,8 +149,6 @@ class LeaveOrganizationTest {
         }
 
         @Test
-        @Disabled("bug: the accepted approval was deleted after its retention, and loading it throws "
-                + "HandshakeNotFoundException although the request is still pending")
         void leavesLongAfterApprovingWhileTheRequestIsStillPending() {
             Instant approvalDeleted = T1.plus(RETENTION);
             fixture.givenCommands(accept(APPROVAL, MEMBER, T1))

@@ -27,7 +27,6 @@ import org.handshakeledger.domain.handshake.HandshakeParty;
 import org.handshakeledger.domain.handshake.InviteAccountToOrganizationCommand;
 import org.handshakeledger.domain.handshake.PartyType;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -169,8 +168,6 @@ class RemoveAccountFromOrganizationTest {
         }
 
         @Test
-        @Disabled("bug: the declined approval was deleted after its retention and loading it throws "
-                + "HandshakeNotFoundException, so the member cannot be removed while the request is pending")
         void removesAMemberThatDeclinedLongAgoWhileTheRequestIsStillPending() {
             Instant approvalDeleted = T1.plus(RETENTION);
             Instant removedAt = approvalDeleted.plusSeconds(1);
