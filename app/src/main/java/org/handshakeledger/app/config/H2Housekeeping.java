@@ -19,10 +19,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the H2 file from growing without bound. The ledger opens H2 with {@code WRITE_DELAY=0} so that every commit
- * is in the file before the response leaves (see README, Durability); that also switches off H2's background writer,
- * which is what rewrites half-empty chunks so their space is reused (h2database#442). Without it the file grew by
- * hundreds of kilobytes per request. This does the background writer's compaction every few seconds instead.
+ * Keeps the H2 file from growing without bound: rewrites half-empty chunks every few seconds so their space is reused
+ * (h2database#442). With {@code WRITE_DELAY=0} the file grew by hundreds of kilobytes per request without it.
  * Nothing happens for a database other than embedded H2.
  */
 @Component
