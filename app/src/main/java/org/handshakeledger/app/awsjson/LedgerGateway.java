@@ -8,6 +8,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.handshakeledger.app.config.DurableCommits;
 import org.handshakeledger.domain.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +35,19 @@ public class LedgerGateway {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final DurableCommits durableCommits;
 
-    public LedgerGateway(CommandGateway commands, QueryGateway queries) {
+    public LedgerGateway(CommandGateway commands, QueryGateway queries, DurableCommits durableCommits) {
         this.commands = commands;
         this.queries = queries;
+        this.durableCommits = durableCommits;
     }
 
     public void send(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 commands.sendAndWait(command);
+                durableCommits.awaitDurable();
                 return;
             } catch (RuntimeException e) {
                 if (!isLostRace(e)) {

@@ -1,16 +1,15 @@
 package org.handshakeledger.app.config;
 
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -19,20 +18,33 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the H2 file from growing without bound. The ledger opens H2 with {@code WRITE_DELAY=0} so that every commit
- * is in the file before the response leaves (see README, Durability); that also switches off H2's background writer,
- * which is what rewrites half-empty chunks so their space is reused (h2database#442). Without it the file grew by
- * hundreds of kilobytes per request. This does the background writer's compaction every few seconds instead.
- * Nothing happens for a database other than embedded H2.
+ * Keeps the H2 file close to the size of its data while the ledger runs, and leaves it compact when the ledger stops.
+ * H2 never overwrites live data: every write of the store is a new chunk, and a chunk's space is reused once nothing
+ * in it is live any more and it is older than the retention time ({@link LedgerConfiguration#H2_FILE_SETTINGS}).
+ * What keeps old chunks alive is the few pages in each that no later write replaced; this rewrites those pages every
+ * second, so whole chunks die and their space is used again (H2's own background writer does so only timidly: a file
+ * whose chunks were 17% live stayed so). The file shrinks by itself whenever its end becomes free.
+ *
+ * <p>At a clean stop it also closes the gaps between chunks and cuts the file after the last one. Nothing happens
+ * for a database other than embedded H2.
  */
 @Component
 class H2Housekeeping implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
-    private static final long INTERVAL_SECONDS = 2;
-    /** Chunks less than half full are rewritten: enough to reuse the space, without churning a large file. */
-    private static final int TARGET_FILL_RATE = 50;
-    private static final int MAX_BYTES_PER_ROUND = 16 * 1024 * 1024;
-    private static final int MAX_ROUNDS = 8;
+    private static final long INTERVAL_MILLIS = 1000;
+    /** Chunks less full than this are rewritten; H2's own default for its background compaction. */
+    private static final int TARGET_FILL_RATE = 90;
+    private static final int MAX_BYTES_PER_ROUND = 2 * 1024 * 1024;
+    private static final int MAX_ROUNDS = 16;
+    /** Chunks are moved into the gaps between them while less than this share of the file is in chunks. */
+    private static final int MOVE_BELOW_FILL_RATE = 70;
+    /**
+     * The most chunk bytes moved at a time. H2 moves nothing if the first chunk it picks is larger than this, and a
+     * chunk holds one write of the store: a rewrite of a large view is larger than a few megabytes.
+     */
+    private static final int MAX_BYTES_PER_MOVE = 8 * 1024 * 1024;
+    /** How long a stop may spend compacting before H2 closes the file. */
+    private static final long STOP_COMPACTION_MILLIS = 5000;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -40,6 +52,9 @@ class H2Housekeeping implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile MVStore store;
+    /** False once the data source turned out not to be embedded H2. */
+    private volatile boolean embeddedH2 = true;
 
     H2Housekeeping(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -47,32 +62,89 @@ class H2Housekeeping implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        scheduler.scheduleWithFixedDelay(this::compact, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::compact, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void compact() {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!connection.isWrapperFor(JdbcConnection.class)) {
+        try {
+            Optional<MVStore> current = store();
+            if (current.isEmpty()) {
                 return;
             }
-            if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
-                    || session.getDatabase().getStore() == null) {
-                return;
-            }
-            MVStore store = session.getDatabase().getStore().getMvStore();
-            // each round rewrites a bounded amount and says whether there was anything to rewrite
+            MVStore mvStore = current.get();
+            // Each round rewrites a bounded amount, says whether there was anything to rewrite, and is written as a
+            // chunk of its own: a small chunk fits into a gap that a large one would pass over to the end of the file
             for (int round = 0; round < MAX_ROUNDS && !scheduler.isShutdown(); round++) {
-                if (!store.compact(TARGET_FILL_RATE, MAX_BYTES_PER_ROUND)) {
-                    return;
+                if (!mvStore.compact(TARGET_FILL_RATE, MAX_BYTES_PER_ROUND)) {
+                    break;
                 }
+                mvStore.commit();
+            }
+            // gaps left in the middle of the file are filled again by later chunks; this gives them back at once
+            // when they make up much of the file, as after a burst of writes
+            if (mvStore.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
+                file.compactMoveChunks(MOVE_BELOW_FILL_RATE, MAX_BYTES_PER_MOVE, mvStore);
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("H2 housekeeping failed; will try again: {}", e.toString());
         }
     }
 
+    /**
+     * Rewrites what is left of partly used chunks, frees every dead chunk at once (a stop needs no retention time:
+     * the file is synced before H2 moves a chunk), and moves the chunks after the first gap towards the start, so
+     * that H2's close can cut the file after the last chunk. Bounded in time; H2's close then writes what is left.
+     */
+    void compactForStop() {
+        try {
+            Optional<MVStore> current = store();
+            if (current.isEmpty() || current.get().isClosed()) {
+                return;
+            }
+            MVStore mvStore = current.get();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_COMPACTION_MILLIS);
+            mvStore.setRetentionTime(0);
+            mvStore.commit();
+            while (System.nanoTime() < deadline && mvStore.compact(TARGET_FILL_RATE, MAX_BYTES_PER_ROUND)) {
+                mvStore.commit();
+            }
+            if (mvStore.getFileStore() instanceof RandomAccessStore file) {
+                long before = file.size();
+                while (System.nanoTime() < deadline && file.getFillRate() < TARGET_FILL_RATE
+                        && moveChunks(mvStore, file)) {
+                    mvStore.commit();
+                }
+                log.info("H2 file compacted for the stop: {} MB, {} MB before", file.size() >> 20, before >> 20);
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Compacting the H2 file before the stop failed; H2 closes it as it is: {}", e.toString());
+        }
+    }
+
+    /** Moves one bounded batch of chunks into gaps nearer the start; false once that changed nothing. */
+    private static boolean moveChunks(MVStore mvStore, RandomAccessStore file) {
+        long size = file.size();
+        int fillRate = file.getFillRate();
+        file.compactMoveChunks(100, MAX_BYTES_PER_MOVE, mvStore);
+        return file.size() != size || file.getFillRate() != fillRate;
+    }
+
+    private Optional<MVStore> store() throws SQLException {
+        MVStore current = store;
+        // H2 closes the database when its last connection closes, and the next connection opens it anew
+        if (embeddedH2 && (current == null || current.isClosed())) {
+            current = EmbeddedH2.fileStore(dataSource).orElse(null);
+            store = current;
+            embeddedH2 = current != null;
+        }
+        return Optional.ofNullable(current);
+    }
+
     @Override
-    public void destroy() {
-        scheduler.shutdownNow();
+    public void destroy() throws InterruptedException {
+        // never interrupt: an interrupt during H2's file I/O closes the file channel, and H2 then fails for good
+        scheduler.shutdown();
+        scheduler.awaitTermination(STOP_COMPACTION_MILLIS, TimeUnit.MILLISECONDS);
+        compactForStop();
     }
 }
