@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.handshakeledger.app.config.DurableCommits;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.MembershipView;
@@ -20,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records a refused mutating request (denied, invalid, wrong state, over a quota) as a {@link RequestRefusedEvent}
- * in the event store, in a transaction of its own since the request's own was rolled back. A failure to record is
- * logged and never changes the answer the caller gets.
+ * in the event store, in a transaction of its own since the request's own was rolled back, and in the file before
+ * the answer leaves, like any write. A failure to record is logged and never changes the answer the caller gets.
  */
 @Component
 public class RefusedRequests {
@@ -31,12 +32,15 @@ public class RefusedRequests {
     private final EventGateway events;
     private final QueryGateway queries;
     private final TransactionTemplate transactions;
+    private final DurableCommits durableCommits;
     private final ObjectMapper json = JsonMapper.builder().build();
 
-    public RefusedRequests(EventGateway events, QueryGateway queries, TransactionTemplate transactions) {
+    public RefusedRequests(EventGateway events, QueryGateway queries, TransactionTemplate transactions,
+                           DurableCommits durableCommits) {
         this.events = events;
         this.queries = queries;
         this.transactions = transactions;
+        this.durableCommits = durableCommits;
     }
 
     public void record(RequestActor actor, String errorCode, String errorMessage, String reason, Instant at) {
@@ -46,6 +50,7 @@ public class RefusedRequests {
                     actor.requestParameters(), at);
             transactions.executeWithoutResult(status -> events.publish(
                     GenericEventMessage.asEventMessage(refused).andMetaData(actor.metadata())));
+            durableCommits.awaitDurable();
         } catch (RuntimeException e) {
             log.error("Could not record the refused request {} for the audit trail", actor.requestId(), e);
         }
