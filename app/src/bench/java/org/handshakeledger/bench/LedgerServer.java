@@ -47,8 +47,10 @@ final class LedgerServer implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + settings.serverHeap()));
         if (settings.serverJfr()) {
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
-                    + dataDir.resolveSibling(dataDir.getFileName() + ".jfr"));
+            // deep stacks: a request's frames below the servlet are over 150 deep, and JFR keeps 64 by default
+            command.addAll(List.of("-XX:FlightRecorderOptions:stackdepth=256",
+                    "-XX:StartFlightRecording=settings=profile,filename="
+                            + dataDir.resolveSibling(dataDir.getFileName() + ".jfr")));
         }
         command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port,
                 "--ledger.data-dir=" + dataDir, "--ledger.accounts-file=" + accountsFile));
