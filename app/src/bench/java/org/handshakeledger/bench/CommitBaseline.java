@@ -17,8 +17,10 @@ import org.handshakeledger.app.config.LedgerConfiguration;
 
 /**
  * The durable-commit baseline: single-row INSERT + COMMIT transactions into an H2 file database opened with the
- * service's own URL settings ({@link LedgerConfiguration#H2_FILE_SETTINGS}), from this JVM, one connection per
- * concurrent writer. A row carries an id and a 512-byte text, about the size of one stored event.
+ * service's own URL settings ({@link LedgerConfiguration#H2_FILE_SETTINGS}) except that every commit is written to
+ * the file before it returns ({@code WRITE_DELAY=0}, H2's own durable commit; the service gets the same guarantee
+ * by group commit instead), from this JVM, one connection per concurrent writer. A row carries an id and a 512-byte
+ * text, about the size of one stored event.
  */
 final class CommitBaseline implements AutoCloseable {
     private static final String PAYLOAD = "x".repeat(512);
@@ -29,7 +31,8 @@ final class CommitBaseline implements AutoCloseable {
     private final ThreadLocal<Connection> connection;
 
     CommitBaseline(Path dir, int concurrency) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline") + LedgerConfiguration.H2_FILE_SETTINGS;
+        String url = "jdbc:h2:file:" + dir.resolve("commit-baseline")
+                + LedgerConfiguration.H2_FILE_SETTINGS.replaceFirst("WRITE_DELAY=\\d+", "WRITE_DELAY=0");
         for (int i = 0; i < concurrency; i++) {
             Connection c = DriverManager.getConnection(url, "sa", "");
             c.setAutoCommit(false);

@@ -196,7 +196,8 @@ final class Report {
             when its previous one has answered). Latency is per request, from the SDK call to its completed future.
             - **ratio** is the phase's req/s divided by its baseline's, measured in the same run: *durable \
             commits* are single-row INSERT+COMMIT transactions into an H2 file database with the service's URL \
-            settings, from the harness JVM, with the same concurrency; *HTTP* is `GET /actuator/health/liveness` \
+            settings but `WRITE_DELAY=0` (each commit written to the file before it returns), from the harness \
+            JVM, with the same concurrency; *HTTP* is `GET /actuator/health/liveness` \
             of the same server process through the SDK's Netty HTTP client, same concurrency and request count.
             - Client and server share the machine's cores: the harness's own CPU is part of every figure, \
             baselines included. **load** is the machine's 1-minute load average as the phase ended. The run's own \
