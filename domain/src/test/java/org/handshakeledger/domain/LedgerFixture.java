@@ -21,16 +21,21 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.handshakeledger.domain.account.AccountAggregate;
+import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
 import org.handshakeledger.domain.handshake.HandshakeAggregate;
 import org.handshakeledger.domain.handshake.HandshakeCommandHandler;
+import org.handshakeledger.domain.organization.AccountJoinedOrganizationEvent;
 import org.handshakeledger.domain.organization.OrganizationAggregate;
 import org.handshakeledger.domain.organization.OrganizationCommandHandler;
+import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
+import org.handshakeledger.domain.organization.OrganizationProfile;
 
 /**
  * The whole domain in memory, for rules that span aggregates: the three aggregates on one event store, the real
  * command handlers, and a {@link RecordingDeadlineManager}. Tests state what each aggregate has seen
- * ({@link #givenOrganization}, {@link #givenAccount}, {@link #givenHandshake}), send one command ({@link #when}),
- * and check every event the command applied, on any aggregate, in order, or the exception it was refused with.
+ * ({@link #givenOrganization}, {@link #givenAccount}, {@link #givenHandshake}; a membership both sides record at once,
+ * {@link #givenOrganizationCreated}, {@link #givenJoined}), send one command ({@link #when}), and check every event
+ * the command applied, on any aggregate, in order, or the exception it was refused with.
  * Deadline handlers run when the test advances the time ({@link #whenTimeAdvancesTo}).
  */
 public final class LedgerFixture {
@@ -71,6 +76,23 @@ public final class LedgerFixture {
 
     public LedgerFixture givenHandshake(HandshakeId id, Object... events) {
         return given(HandshakeAggregate.class, id.value(), events);
+    }
+
+    /** The organization was created: both it and its management account have seen it. */
+    public LedgerFixture givenOrganizationCreated(OrganizationProfile profile, Instant at) {
+        return givenOrganization(profile.id(), new OrganizationCreatedEvent(profile, at))
+                .givenAccount(profile.managementAccountId(), new AccountMembershipClaimedEvent(
+                        profile.managementAccountId(), profile.id(), true, at));
+    }
+
+    /** Each account joined its organization, in this order: both have seen it. */
+    public LedgerFixture givenJoined(AccountJoinedOrganizationEvent... joined) {
+        for (AccountJoinedOrganizationEvent event : joined) {
+            givenOrganization(event.organizationId(), event).givenAccount(event.accountId(),
+                    new AccountMembershipClaimedEvent(event.accountId(), event.organizationId(), false,
+                            event.joinedAt()));
+        }
+        return this;
     }
 
     /** Sends each command as history; each must succeed. */

@@ -163,5 +163,4 @@ public class HandshakeCommandHandler {
             case APPROVE_ALL_FEATURES -> aggregates.handshake(cmd.handshakeId()).execute(h -> h.cancel(cmd, deadlines));
         }
     }
-
 }

@@ -40,71 +40,32 @@ import org.junit.jupiter.api.Test;
  * organization and the account (spec §3.10).
  */
 class AcceptHandshakeTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(2));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Instant EXPIRES_AT = T0.plus(Duration.ofDays(15));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId OTHER_ORG = new OrganizationId("o-z9y8x7w6v5");
-    private static final OrganizationId SMALL_ORG = new OrganizationId("o-s1m2a3l4l5");
-    /** An organization {@link #RECIPIENT} manages, in some tests. */
-    private static final OrganizationId STRANGER_ORG = new OrganizationId("o-s9t8r7a6n5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId MEMBER = new AccountId("333333333333");
-    private static final AccountId SECOND_MEMBER = new AccountId("444444444444");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("555555555555");
-    private static final AccountId STRANGER = new AccountId("666666666666");
-    private static final AccountId SMALL_MANAGEMENT = new AccountId("888888888888");
-    private static final AccountId OTHER_MANAGEMENT = new AccountId("999999999999");
-    private static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
-    private static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
+    /** An organization {@code RECIPIENT} manages, in some tests. */
+    private static final OrganizationProfile STRANGER_PROFILE = new OrganizationProfile(
+            new OrganizationId("o-s9t8r7a6n5"), RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, FeatureSet.ALL);
     private static final HandshakeId OTHER_PARENT = new HandshakeId("h-parent000002");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-    private static final HandshakeId SECOND_APPROVAL = PARENT.approvalFor(SECOND_MEMBER);
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final OrganizationProfile OTHER_PROFILE = new OrganizationProfile(OTHER_ORG, OTHER_MANAGEMENT,
-            "o@example.com", "Other", FeatureSet.CONSOLIDATED_BILLING);
-    /** An organization without invited members: its enable-all-features request opens at once. */
-    private static final OrganizationProfile SMALL_PROFILE = new OrganizationProfile(SMALL_ORG, SMALL_MANAGEMENT,
-            "s@example.com", "Small", FeatureSet.CONSOLIDATED_BILLING);
-    private static final String RECIPIENT_EMAIL = "r@example.com";
-    private static final String RECIPIENT_NAME = "Recipient";
-    private static final HandshakeParty ACCOUNT_TARGET = new HandshakeParty(RECIPIENT.value(), PartyType.ACCOUNT);
-    private static final List<Tag> TAGS = List.of(new Tag("team", "platform"));
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
 
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0), joined(ORG, MEMBER),
-                        joined(ORG, SECOND_MEMBER))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0))
-                .givenOrganization(OTHER_ORG, new OrganizationCreatedEvent(OTHER_PROFILE, T0))
-                .givenAccount(OTHER_MANAGEMENT, new AccountMembershipClaimedEvent(OTHER_MANAGEMENT, OTHER_ORG, true,
-                        T0))
-                .givenOrganization(SMALL_ORG, new OrganizationCreatedEvent(SMALL_PROFILE, T0))
-                .givenAccount(SMALL_MANAGEMENT, new AccountMembershipClaimedEvent(SMALL_MANAGEMENT, SMALL_ORG, true,
-                        T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER), joined(ORG, SECOND_MEMBER))
+                .givenOrganizationCreated(OTHER_PROFILE, T0)
+                .givenOrganizationCreated(SMALL_PROFILE, T0);
     }
 
-    /** The invitation of {@link #RECIPIENT} to {@link #ORG}, sent at T0; its expiry is not scheduled here. */
+    /** The invitation of {@code RECIPIENT} to {@code ORG}, sent at T0; its expiry is not scheduled here. */
     private void givenAnOpenInvitation() {
-        fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, INVITATION, "account:" + RECIPIENT, RECIPIENT,
-                        T0, EXPIRES_AT))
-               .givenHandshake(INVITATION, new AccountInvitedEvent(INVITATION, PROFILE, ACCOUNT_TARGET, RECIPIENT,
-                       "hi", TAGS, MANAGEMENT, T0, EXPIRES_AT, RETENTION, "expiry-0"));
+        fixture.givenOrganization(ORG, reserved(INVITATION, RECIPIENT, T0))
+               .givenHandshake(INVITATION, invited(INVITATION, RECIPIENT, T0, "expiry-0"));
+    }
+
+    /** The invitation of an email address the ledger does not know, as {@link #givenAnOpenInvitation} sends it. */
+    private void givenAnEmailInvitation(String address) {
+        fixture.givenOrganization(ORG, reservedForEmail(OTHER_INVITATION, address, T0))
+               .givenHandshake(OTHER_INVITATION, invitedByEmail(OTHER_INVITATION, address, T0, "expiry-0"));
     }
 
     @Nested
@@ -124,12 +85,9 @@ class AcceptHandshakeTest {
 
         @Test
         void cancelsTheExpiryAndSchedulesTheDeletionRetentionLater() {
-            fixture.givenCommands(new InviteAccountToOrganizationCommand(OTHER_INVITATION, ORG, MANAGEMENT,
-                    new HandshakeParty(OTHER_RECIPIENT.value(), PartyType.ACCOUNT), OTHER_RECIPIENT, null, List.of(),
-                    T0, T0.plus(INVITATION_LIFETIME), RETENTION, LIMITS));
+            fixture.givenCommands(invite(OTHER_INVITATION, OTHER_RECIPIENT, T0));
 
-            fixture.when(new AcceptHandshakeCommand(OTHER_INVITATION, OTHER_RECIPIENT, "o@example.com", "Other", T1,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(OTHER_INVITATION, OTHER_RECIPIENT, T1))
                    .expectSuccess();
 
             assertThat(fixture.deadlines().scheduled())
@@ -140,11 +98,7 @@ class AcceptHandshakeTest {
 
         @Test
         void acceptsAnEmailInvitationForTheAccountWithThatEmailIgnoringCase() {
-            HandshakeParty target = new HandshakeParty("Someone@Example.com", PartyType.EMAIL);
-            fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, OTHER_INVITATION,
-                            "email:someone@example.com", null, T0, EXPIRES_AT))
-                   .givenHandshake(OTHER_INVITATION, new AccountInvitedEvent(OTHER_INVITATION, PROFILE, target, null,
-                           "hi", TAGS, MANAGEMENT, T0, EXPIRES_AT, RETENTION, "expiry-0"));
+            givenAnEmailInvitation("Someone@Example.com");
 
             fixture.when(new AcceptHandshakeCommand(OTHER_INVITATION, OTHER_RECIPIENT, "SOMEONE@example.COM", "Other",
                            T1, AcceptWhileMember.MOVE))
@@ -157,11 +111,7 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesAnEmailInvitationForAnAccountWithAnotherEmail() {
-            fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, OTHER_INVITATION,
-                            "email:someone@example.com", null, T0, EXPIRES_AT))
-                   .givenHandshake(OTHER_INVITATION, new AccountInvitedEvent(OTHER_INVITATION, PROFILE,
-                           new HandshakeParty("someone@example.com", PartyType.EMAIL), null, "hi", TAGS, MANAGEMENT,
-                           T0, EXPIRES_AT, RETENTION, "expiry-0"));
+            givenAnEmailInvitation("someone@example.com");
 
             fixture.when(new AcceptHandshakeCommand(OTHER_INVITATION, STRANGER, "stranger@example.com", "Stranger",
                            T1, AcceptWhileMember.MOVE))
@@ -229,7 +179,7 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesAcceptingADeclinedInvitation() {
-            fixture.givenCommands(new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1));
+            fixture.givenCommands(declineHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.when(accept(RECIPIENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -253,8 +203,7 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesAnInvitationCanceledBecauseAllFeaturesWereRequested() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, T1,
-                    T1.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(T1));
 
             fixture.when(accept(RECIPIENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -291,11 +240,7 @@ class AcceptHandshakeTest {
 
         @Test
         void joinsAnAccountThatLeftItsPreviousOrganization() {
-            givenRecipientIsAMemberOfTheOtherOrganization();
-            fixture.givenOrganization(OTHER_ORG, new AccountLeftOrganizationEvent(OTHER_ORG, RECIPIENT,
-                            DepartureReason.LEFT, T0.plusSeconds(60)))
-                   .givenAccount(RECIPIENT, new AccountMembershipReleasedEvent(RECIPIENT, OTHER_ORG,
-                           T0.plusSeconds(60)));
+            givenRecipientLeftTheOtherOrganization();
 
             fixture.when(accept(RECIPIENT, T1))
                    .expectEvents(new HandshakeAcceptedEvent(INVITATION, RECIPIENT, T1, "handshake-retention-1"),
@@ -307,8 +252,7 @@ class AcceptHandshakeTest {
         void withdrawsTheApprovalAMovingMemberOwedItsOldOrganization() {
             HandshakeId owed = OTHER_PARENT.approvalFor(RECIPIENT);
             givenRecipientIsAMemberOfTheOtherOrganization();
-            fixture.givenCommands(new EnableAllFeaturesCommand(OTHER_PARENT, OTHER_ORG, OTHER_MANAGEMENT, T0,
-                    T0.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(OTHER_PROFILE, OTHER_PARENT, T0));
 
             // the other request took expiry-1 and its approval expiry-2
             fixture.when(accept(RECIPIENT, T1))
@@ -329,14 +273,10 @@ class AcceptHandshakeTest {
             Instant approved = T0.plusSeconds(60);
             Instant later = approved.plus(RETENTION).plusSeconds(1);
             givenRecipientIsAMemberOfTheOtherOrganization();
-            fixture.givenCommands(new EnableAllFeaturesCommand(OTHER_PARENT, OTHER_ORG, OTHER_MANAGEMENT, T0,
-                                    T0.plus(MIGRATION_LIFETIME), RETENTION),
-                            new AcceptHandshakeCommand(OTHER_PARENT.approvalFor(RECIPIENT), RECIPIENT,
-                                    RECIPIENT_EMAIL, RECIPIENT_NAME, approved, AcceptWhileMember.MOVE))
+            fixture.givenCommands(enableAllFeatures(OTHER_PROFILE, OTHER_PARENT, T0),
+                            acceptHandshake(OTHER_PARENT.approvalFor(RECIPIENT), RECIPIENT, approved))
                    .givenTimeAdvancedTo(approved.plus(RETENTION))
-                   .givenCommands(new InviteAccountToOrganizationCommand(OTHER_INVITATION, ORG, MANAGEMENT,
-                           ACCOUNT_TARGET, RECIPIENT, null, List.of(), later, later.plus(INVITATION_LIFETIME),
-                           RETENTION, LIMITS));
+                   .givenCommands(invite(OTHER_INVITATION, RECIPIENT, later));
 
             // the other request took expiry-1 and -2, its approval's acceptance retention-3, the invitation expiry-4
             fixture.when(new AcceptHandshakeCommand(OTHER_INVITATION, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME,
@@ -348,14 +288,12 @@ class AcceptHandshakeTest {
                            new AccountLeftOrganizationEvent(OTHER_ORG, RECIPIENT,
                                    DepartureReason.MOVED_TO_ANOTHER_ORGANIZATION, later),
                            new AccountJoinedOrganizationEvent(ORG, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME,
-                                   JoinedMethod.INVITED, OTHER_INVITATION, List.of(), later));
+                                   JoinedMethod.INVITED, OTHER_INVITATION, TAGS, later));
         }
 
         @Test
         void refusesTheManagementAccountOfAnotherOrganization() {
-            fixture.givenOrganization(STRANGER_ORG, new OrganizationCreatedEvent(new OrganizationProfile(
-                            STRANGER_ORG, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, FeatureSet.ALL), T0))
-                   .givenAccount(RECIPIENT, new AccountMembershipClaimedEvent(RECIPIENT, STRANGER_ORG, true, T0));
+            fixture.givenOrganizationCreated(STRANGER_PROFILE, T0);
 
             fixture.when(accept(RECIPIENT, T1))
                    .expectException(MasterCannotLeaveOrganizationException.class);
@@ -372,9 +310,7 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesTheManagementAccountOfAnotherOrganizationAsAlreadyInAnOrganizationWhenConfiguredToReject() {
-            fixture.givenOrganization(STRANGER_ORG, new OrganizationCreatedEvent(new OrganizationProfile(
-                            STRANGER_ORG, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, FeatureSet.ALL), T0))
-                   .givenAccount(RECIPIENT, new AccountMembershipClaimedEvent(RECIPIENT, STRANGER_ORG, true, T0));
+            fixture.givenOrganizationCreated(STRANGER_PROFILE, T0);
 
             fixture.when(accept(RECIPIENT, T1, AcceptWhileMember.REJECT))
                    .expectException(HandshakeConstraintViolationException.class, ALREADY_IN_AN_ORGANIZATION);
@@ -390,11 +326,7 @@ class AcceptHandshakeTest {
 
         @Test
         void joinsAnAccountThatLeftItsPreviousOrganizationWhenConfiguredToReject() {
-            givenRecipientIsAMemberOfTheOtherOrganization();
-            fixture.givenOrganization(OTHER_ORG, new AccountLeftOrganizationEvent(OTHER_ORG, RECIPIENT,
-                            DepartureReason.LEFT, T0.plusSeconds(60)))
-                   .givenAccount(RECIPIENT, new AccountMembershipReleasedEvent(RECIPIENT, OTHER_ORG,
-                           T0.plusSeconds(60)));
+            givenRecipientLeftTheOtherOrganization();
 
             fixture.when(accept(RECIPIENT, T1, AcceptWhileMember.REJECT))
                    .expectEvents(new HandshakeAcceptedEvent(INVITATION, RECIPIENT, T1, "handshake-retention-1"),
@@ -404,11 +336,7 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesAnAccountAlreadyInThisOrganization() {
-            fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, OTHER_INVITATION,
-                            "email:member@example.com", null, T0, EXPIRES_AT))
-                   .givenHandshake(OTHER_INVITATION, new AccountInvitedEvent(OTHER_INVITATION, PROFILE,
-                           new HandshakeParty("member@example.com", PartyType.EMAIL), null, "hi", TAGS, MANAGEMENT,
-                           T0, EXPIRES_AT, RETENTION, "expiry-0"));
+            givenAnEmailInvitation("member@example.com");
 
             fixture.when(new AcceptHandshakeCommand(OTHER_INVITATION, MEMBER, "member@example.com", "Member", T1,
                            AcceptWhileMember.MOVE))
@@ -417,9 +345,7 @@ class AcceptHandshakeTest {
 
         @Test
         void checksTheInvitationsStateBeforeTheAccountsOrganization() {
-            fixture.givenOrganization(STRANGER_ORG, new OrganizationCreatedEvent(new OrganizationProfile(
-                            STRANGER_ORG, RECIPIENT, RECIPIENT_EMAIL, RECIPIENT_NAME, FeatureSet.ALL), T0))
-                   .givenAccount(RECIPIENT, new AccountMembershipClaimedEvent(RECIPIENT, STRANGER_ORG, true, T0));
+            fixture.givenOrganizationCreated(STRANGER_PROFILE, T0);
 
             fixture.when(accept(RECIPIENT, EXPIRES_AT))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -432,8 +358,15 @@ class AcceptHandshakeTest {
         }
 
         private void givenRecipientIsAMemberOfTheOtherOrganization() {
-            fixture.givenOrganization(OTHER_ORG, joined(OTHER_ORG, RECIPIENT))
-                   .givenAccount(RECIPIENT, new AccountMembershipClaimedEvent(RECIPIENT, OTHER_ORG, false, T0));
+            fixture.givenJoined(joined(OTHER_ORG, RECIPIENT));
+        }
+
+        private void givenRecipientLeftTheOtherOrganization() {
+            givenRecipientIsAMemberOfTheOtherOrganization();
+            fixture.givenOrganization(OTHER_ORG, new AccountLeftOrganizationEvent(OTHER_ORG, RECIPIENT,
+                            DepartureReason.LEFT, T0.plusSeconds(60)))
+                   .givenAccount(RECIPIENT, new AccountMembershipReleasedEvent(RECIPIENT, OTHER_ORG,
+                           T0.plusSeconds(60)));
         }
     }
 
@@ -441,74 +374,65 @@ class AcceptHandshakeTest {
     class AcceptingTheEnableAllFeaturesRequest {
         @Test
         void enablesAllFeaturesWhenTheManagementAccountAcceptsTheOpenRequest() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                    T1.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(PARENT, SMALL_MANAGEMENT, T2))
                    .expectEvents(new HandshakeAcceptedEvent(PARENT, SMALL_MANAGEMENT, T2, "handshake-retention-2"),
                            new AllFeaturesEnabledEvent(SMALL_ORG, PARENT, T2));
         }
 
         @Test
         void finishesARequestThatOpenedWhenEveryApprovalWasIn() {
-            fixture.givenCommands(enableAllFeatures(T1), acceptApproval(APPROVAL, MEMBER, T1),
-                    acceptApproval(SECOND_APPROVAL, SECOND_MEMBER, T1));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1));
 
             // the request and its approvals took expiry-1 to -3, the approvals' acceptance retention-4 and -5
-            fixture.when(acceptParent(MANAGEMENT, T2))
+            fixture.when(acceptHandshake(PARENT, MANAGEMENT, T2))
                    .expectEvents(new HandshakeAcceptedEvent(PARENT, MANAGEMENT, T2, "handshake-retention-6"),
                            new AllFeaturesEnabledEvent(ORG, PARENT, T2));
         }
 
         @Test
         void refusesToFinishARequestStillWaitingForApprovals() {
-            fixture.givenCommands(enableAllFeatures(T1), acceptApproval(APPROVAL, MEMBER, T1));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1));
 
-            fixture.when(acceptParent(MANAGEMENT, T2))
+            fixture.when(acceptHandshake(PARENT, MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
         @Test
         void refusesAMemberAcceptingTheRequest() {
-            fixture.givenCommands(enableAllFeatures(T1), acceptApproval(APPROVAL, MEMBER, T1),
-                    acceptApproval(SECOND_APPROVAL, SECOND_MEMBER, T1));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1));
 
-            fixture.when(acceptParent(MEMBER, T2))
+            fixture.when(acceptHandshake(PARENT, MEMBER, T2))
                    .expectException(AccessDeniedException.class);
         }
 
         @Test
         void refusesToFinishARequestAtItsExpirationTime() {
             Instant expiresAt = T1.plus(MIGRATION_LIFETIME);
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1, expiresAt,
-                    RETENTION));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", expiresAt,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(PARENT, SMALL_MANAGEMENT, expiresAt))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
         @Test
         void refusesASecondAcceptAsAlreadyInState() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                            T1.plus(MIGRATION_LIFETIME), RETENTION),
-                    new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", T1,
-                            AcceptWhileMember.MOVE));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1),
+                    acceptHandshake(PARENT, SMALL_MANAGEMENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(PARENT, SMALL_MANAGEMENT, T2))
                    .expectException(HandshakeAlreadyInStateException.class);
         }
 
         @Test
         void refusesACanceledRequest() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                            T1.plus(MIGRATION_LIFETIME), RETENTION),
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1),
                     new CancelHandshakeCommand(PARENT, SMALL_MANAGEMENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(PARENT, SMALL_MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
     }
@@ -522,16 +446,16 @@ class AcceptHandshakeTest {
 
         @Test
         void acceptsTheApprovalForTheAddressedMemberAndSettlesItWithTheRequest() {
-            fixture.when(acceptApproval(APPROVAL, MEMBER, T2))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T2))
                    .expectEvents(new HandshakeAcceptedEvent(APPROVAL, MEMBER, T2, "handshake-retention-4"),
                            new AllFeaturesApprovalSettledEvent(PARENT, APPROVAL, T2));
         }
 
         @Test
         void opensTheRequestWhenTheLastApprovalIsIn() {
-            fixture.givenCommands(acceptApproval(APPROVAL, MEMBER, T1));
+            fixture.givenCommands(acceptHandshake(APPROVAL, MEMBER, T1));
 
-            fixture.when(acceptApproval(SECOND_APPROVAL, SECOND_MEMBER, T2))
+            fixture.when(acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T2))
                    .expectEvents(new HandshakeAcceptedEvent(SECOND_APPROVAL, SECOND_MEMBER, T2,
                                    "handshake-retention-5"),
                            new AllFeaturesApprovalSettledEvent(PARENT, SECOND_APPROVAL, T2),
@@ -540,42 +464,37 @@ class AcceptHandshakeTest {
 
         @Test
         void refusesTheManagementAccountAcceptingAnApproval() {
-            fixture.when(acceptApproval(APPROVAL, MANAGEMENT, T2))
+            fixture.when(acceptHandshake(APPROVAL, MANAGEMENT, T2))
                    .expectException(AccessDeniedException.class);
         }
 
         @Test
         void refusesAnotherMemberAcceptingTheApproval() {
-            fixture.when(acceptApproval(APPROVAL, SECOND_MEMBER, T2))
+            fixture.when(acceptHandshake(APPROVAL, SECOND_MEMBER, T2))
                    .expectException(AccessDeniedException.class);
         }
 
         @Test
         void refusesASecondAcceptAsAlreadyInState() {
-            fixture.givenCommands(acceptApproval(APPROVAL, MEMBER, T1));
+            fixture.givenCommands(acceptHandshake(APPROVAL, MEMBER, T1));
 
-            fixture.when(acceptApproval(APPROVAL, MEMBER, T2))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T2))
                    .expectException(HandshakeAlreadyInStateException.class);
         }
 
         @Test
         void refusesAcceptingADeclinedApproval() {
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, "member@example.com", T1));
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T1));
 
-            fixture.when(acceptApproval(APPROVAL, MEMBER, T2))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
         @Test
         void refusesAnApprovalAtItsExpirationTime() {
-            fixture.when(acceptApproval(APPROVAL, MEMBER, T1.plus(MIGRATION_LIFETIME)))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T1.plus(MIGRATION_LIFETIME)))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
-    }
-
-    private static AccountJoinedOrganizationEvent joined(OrganizationId organization, AccountId account) {
-        return new AccountJoinedOrganizationEvent(organization, account, account.value() + "@example.com", "Member",
-                JoinedMethod.INVITED, new HandshakeId("h-joined" + account.value()), List.of(), T0);
     }
 
     private static AccountJoinedOrganizationEvent joinedByInvitation(String email, Instant at) {
@@ -590,19 +509,5 @@ class AcceptHandshakeTest {
     private static AcceptHandshakeCommand accept(AccountId caller, Instant at, AcceptWhileMember policy) {
         String email = caller.equals(RECIPIENT) ? RECIPIENT_EMAIL : caller.value() + "@example.com";
         return new AcceptHandshakeCommand(INVITATION, caller, email, RECIPIENT_NAME, at, policy);
-    }
-
-    private static EnableAllFeaturesCommand enableAllFeatures(Instant at) {
-        return new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, at, at.plus(MIGRATION_LIFETIME), RETENTION);
-    }
-
-    private static AcceptHandshakeCommand acceptParent(AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(PARENT, caller, caller.value() + "@example.com", "Caller", at,
-                AcceptWhileMember.MOVE);
-    }
-
-    private static AcceptHandshakeCommand acceptApproval(HandshakeId approval, AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(approval, caller, caller.value() + "@example.com", "Caller", at,
-                AcceptWhileMember.MOVE);
     }
 }

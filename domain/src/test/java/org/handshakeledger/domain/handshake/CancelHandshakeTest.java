@@ -34,57 +34,20 @@ import org.junit.jupiter.api.Test;
  * migration, so the organization may invite and request again (spec §7.2 step 5).
  */
 class CancelHandshakeTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(2));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Instant EXPIRES_AT = T0.plus(Duration.ofDays(15));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId SMALL_ORG = new OrganizationId("o-s1m2a3l4l5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId MEMBER = new AccountId("333333333333");
-    private static final AccountId SECOND_MEMBER = new AccountId("444444444444");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("555555555555");
-    private static final AccountId SMALL_MANAGEMENT = new AccountId("888888888888");
-    private static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
-    private static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-    private static final HandshakeId SECOND_APPROVAL = PARENT.approvalFor(SECOND_MEMBER);
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final OrganizationProfile SMALL_PROFILE = new OrganizationProfile(SMALL_ORG, SMALL_MANAGEMENT,
-            "s@example.com", "Small", FeatureSet.CONSOLIDATED_BILLING);
-    private static final String RECIPIENT_EMAIL = "r@example.com";
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
-
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0), joined(MEMBER),
-                        joined(SECOND_MEMBER))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0))
-                .givenOrganization(SMALL_ORG, new OrganizationCreatedEvent(SMALL_PROFILE, T0))
-                .givenAccount(SMALL_MANAGEMENT, new AccountMembershipClaimedEvent(SMALL_MANAGEMENT, SMALL_ORG, true,
-                        T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER), joined(ORG, SECOND_MEMBER))
+                .givenOrganizationCreated(SMALL_PROFILE, T0);
     }
 
-    /** The invitation of {@link #RECIPIENT} to {@link #ORG}, sent at T0; its expiry is not scheduled here. */
+    /** The invitation of {@code RECIPIENT} to {@code ORG}, sent at T0; its expiry is not scheduled here. */
     private void givenAnOpenInvitation() {
-        fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, INVITATION, "account:" + RECIPIENT, RECIPIENT,
-                        T0, EXPIRES_AT))
-               .givenHandshake(INVITATION, new AccountInvitedEvent(INVITATION, PROFILE,
-                       new HandshakeParty(RECIPIENT.value(), PartyType.ACCOUNT), RECIPIENT, "hi", List.of(),
-                       MANAGEMENT, T0, EXPIRES_AT, RETENTION, "expiry-0"));
+        fixture.givenOrganization(ORG, reserved(INVITATION, RECIPIENT, T0))
+               .givenHandshake(INVITATION, invited(INVITATION, RECIPIENT, T0, "expiry-0"));
     }
 
     @Nested
@@ -104,9 +67,7 @@ class CancelHandshakeTest {
 
         @Test
         void cancelsTheExpiryAndSchedulesTheDeletionRetentionLater() {
-            fixture.givenCommands(new InviteAccountToOrganizationCommand(OTHER_INVITATION, ORG, MANAGEMENT,
-                    new HandshakeParty(OTHER_RECIPIENT.value(), PartyType.ACCOUNT), OTHER_RECIPIENT, null, List.of(),
-                    T0, T0.plus(INVITATION_LIFETIME), RETENTION, LIMITS));
+            fixture.givenCommands(invite(OTHER_INVITATION, OTHER_RECIPIENT, T0));
 
             fixture.when(cancel(OTHER_INVITATION, MANAGEMENT, T1)).expectSuccess();
 
@@ -155,8 +116,7 @@ class CancelHandshakeTest {
 
         @Test
         void refusesCancelingAnAcceptedInvitation() {
-            fixture.givenCommands(new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient", T1,
-                    AcceptWhileMember.MOVE));
+            fixture.givenCommands(acceptHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.when(cancel(INVITATION, MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -164,7 +124,7 @@ class CancelHandshakeTest {
 
         @Test
         void refusesCancelingADeclinedInvitation() {
-            fixture.givenCommands(new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1));
+            fixture.givenCommands(declineHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.when(cancel(INVITATION, MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -227,10 +187,8 @@ class CancelHandshakeTest {
 
         @Test
         void leavesAnsweredApprovalsAlone() {
-            fixture.givenCommands(enableAllFeatures(T1),
-                    new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", T1,
-                            AcceptWhileMember.MOVE),
-                    new DeclineHandshakeCommand(SECOND_APPROVAL, SECOND_MEMBER, "second@example.com", T1));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1),
+                    declineHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1));
 
             fixture.when(cancel(PARENT, MANAGEMENT, T2))
                    .expectEvents(new HandshakeCanceledEvent(PARENT, MANAGEMENT, CloseReason.CANCELED_BY_ORIGINATOR,
@@ -240,8 +198,7 @@ class CancelHandshakeTest {
 
         @Test
         void cancelsARequestThatIsOpenForTheManagementAccount() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                    T1.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1));
 
             fixture.when(cancel(PARENT, SMALL_MANAGEMENT, T2))
                    .expectEvents(new HandshakeCanceledEvent(PARENT, SMALL_MANAGEMENT,
@@ -253,8 +210,7 @@ class CancelHandshakeTest {
         void closesItsApprovalsForTheirMembers() {
             fixture.givenCommands(enableAllFeatures(T1), cancel(PARENT, MANAGEMENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
@@ -263,7 +219,7 @@ class CancelHandshakeTest {
             Instant approvalDeleted = T1.plus(RETENTION);
             Instant later = approvalDeleted.plusSeconds(1);
             fixture.givenCommands(enableAllFeatures(T1),
-                            new DeclineHandshakeCommand(APPROVAL, MEMBER, "member@example.com", T1))
+                            declineHandshake(APPROVAL, MEMBER, T1))
                    .givenTimeAdvancedTo(approvalDeleted);
 
             fixture.when(cancel(PARENT, MANAGEMENT, later))
@@ -292,10 +248,8 @@ class CancelHandshakeTest {
 
         @Test
         void refusesCancelingAnAcceptedRequest() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                            T1.plus(MIGRATION_LIFETIME), RETENTION),
-                    new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small", T1,
-                            AcceptWhileMember.MOVE));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1),
+                    acceptHandshake(PARENT, SMALL_MANAGEMENT, T1));
 
             fixture.when(cancel(PARENT, SMALL_MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -331,16 +285,6 @@ class CancelHandshakeTest {
         }
     }
 
-    private static AccountJoinedOrganizationEvent joined(AccountId account) {
-        return new AccountJoinedOrganizationEvent(ORG, account, account.value() + "@example.com", "Member",
-                JoinedMethod.INVITED, new HandshakeId("h-joined" + account.value()), List.of(), T0);
-    }
-
     private static CancelHandshakeCommand cancel(HandshakeId handshake, AccountId caller, Instant at) {
         return new CancelHandshakeCommand(handshake, caller, at);
-    }
-
-    private static EnableAllFeaturesCommand enableAllFeatures(Instant at) {
-        return new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, at, at.plus(MIGRATION_LIFETIME), RETENTION);
-    }
-}
+    }}

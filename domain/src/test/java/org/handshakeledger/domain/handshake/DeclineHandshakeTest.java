@@ -32,50 +32,19 @@ import org.junit.jupiter.api.Test;
  * A declined approval leaves its enable-all-features request waiting (spec §7.2 step 5).
  */
 class DeclineHandshakeTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(2));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Instant EXPIRES_AT = T0.plus(Duration.ofDays(15));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId MEMBER = new AccountId("333333333333");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("444444444444");
-    private static final AccountId STRANGER = new AccountId("555555555555");
-    private static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
-    private static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final String RECIPIENT_EMAIL = "r@example.com";
-    private static final String MEMBER_EMAIL = "member@example.com";
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
-
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0),
-                        new AccountJoinedOrganizationEvent(ORG, MEMBER, MEMBER_EMAIL, "Member", JoinedMethod.INVITED,
-                                new HandshakeId("h-member000001"), List.of(), T0))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER));
     }
 
-    /** The invitation of {@link #RECIPIENT} to {@link #ORG}, sent at T0; its expiry is not scheduled here. */
+    /** The invitation of {@code RECIPIENT} to {@code ORG}, sent at T0; its expiry is not scheduled here. */
     private void givenAnOpenInvitation() {
-        fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, INVITATION, "account:" + RECIPIENT, RECIPIENT,
-                        T0, EXPIRES_AT))
-               .givenHandshake(INVITATION, new AccountInvitedEvent(INVITATION, PROFILE,
-                       new HandshakeParty(RECIPIENT.value(), PartyType.ACCOUNT), RECIPIENT, "hi", List.of(),
-                       MANAGEMENT, T0, EXPIRES_AT, RETENTION, "expiry-0"));
+        fixture.givenOrganization(ORG, reserved(INVITATION, RECIPIENT, T0))
+               .givenHandshake(INVITATION, invited(INVITATION, RECIPIENT, T0, "expiry-0"));
     }
 
     @Nested
@@ -94,11 +63,9 @@ class DeclineHandshakeTest {
 
         @Test
         void cancelsTheExpiryAndSchedulesTheDeletionRetentionLater() {
-            fixture.givenCommands(new InviteAccountToOrganizationCommand(OTHER_INVITATION, ORG, MANAGEMENT,
-                    new HandshakeParty(OTHER_RECIPIENT.value(), PartyType.ACCOUNT), OTHER_RECIPIENT, null, List.of(),
-                    T0, T0.plus(INVITATION_LIFETIME), RETENTION, LIMITS));
+            fixture.givenCommands(invite(OTHER_INVITATION, OTHER_RECIPIENT, T0));
 
-            fixture.when(new DeclineHandshakeCommand(OTHER_INVITATION, OTHER_RECIPIENT, "o@example.com", T1))
+            fixture.when(declineHandshake(OTHER_INVITATION, OTHER_RECIPIENT, T1))
                    .expectSuccess();
 
             assertThat(fixture.deadlines().scheduled())
@@ -109,11 +76,9 @@ class DeclineHandshakeTest {
 
         @Test
         void declinesAnEmailInvitationForTheAccountWithThatEmailIgnoringCase() {
-            fixture.givenOrganization(ORG, new InvitationReservedEvent(ORG, OTHER_INVITATION,
-                            "email:someone@example.com", null, T0, EXPIRES_AT))
-                   .givenHandshake(OTHER_INVITATION, new AccountInvitedEvent(OTHER_INVITATION, PROFILE,
-                           new HandshakeParty("Someone@Example.com", PartyType.EMAIL), null, "hi", List.of(),
-                           MANAGEMENT, T0, EXPIRES_AT, RETENTION, "expiry-0"));
+            fixture.givenOrganization(ORG, reservedForEmail(OTHER_INVITATION, "Someone@Example.com", T0))
+                   .givenHandshake(OTHER_INVITATION, invitedByEmail(OTHER_INVITATION, "Someone@Example.com", T0,
+                           "expiry-0"));
 
             fixture.when(new DeclineHandshakeCommand(OTHER_INVITATION, OTHER_RECIPIENT, "someone@EXAMPLE.com", T1))
                    .expectEvents(new HandshakeDeclinedEvent(OTHER_INVITATION, OTHER_RECIPIENT, T1,
@@ -160,8 +125,7 @@ class DeclineHandshakeTest {
 
         @Test
         void refusesDecliningAnAcceptedInvitation() {
-            fixture.givenCommands(new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient", T1,
-                    AcceptWhileMember.MOVE));
+            fixture.givenCommands(acceptHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.when(decline(RECIPIENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
@@ -204,49 +168,47 @@ class DeclineHandshakeTest {
     class DecliningAnApproval {
         @BeforeEach
         void setUp() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, T1,
-                    T1.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(T1));
         }
 
         @Test
         void declinesTheApprovalAndTouchesNothingElse() {
             // the request took expiry-1 and the approval expiry-2
-            fixture.when(new DeclineHandshakeCommand(APPROVAL, MEMBER, MEMBER_EMAIL, T2))
+            fixture.when(declineHandshake(APPROVAL, MEMBER, T2))
                    .expectEvents(new HandshakeDeclinedEvent(APPROVAL, MEMBER, T2, "handshake-retention-3"));
         }
 
         @Test
         void leavesTheRequestWaitingForTheManagementAccount() {
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, MEMBER_EMAIL, T2));
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T2));
 
-            fixture.when(new AcceptHandshakeCommand(PARENT, MANAGEMENT, "m@example.com", "Management", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(PARENT, MANAGEMENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
         @Test
         void refusesTheManagementAccountDecliningAnApproval() {
-            fixture.when(new DeclineHandshakeCommand(APPROVAL, MANAGEMENT, "m@example.com", T2))
+            fixture.when(declineHandshake(APPROVAL, MANAGEMENT, T2))
                    .expectException(AccessDeniedException.class);
         }
 
         @Test
         void refusesASecondDeclineAsAlreadyInState() {
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, MEMBER_EMAIL, T2));
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T2));
 
-            fixture.when(new DeclineHandshakeCommand(APPROVAL, MEMBER, MEMBER_EMAIL, T2.plusSeconds(60)))
+            fixture.when(declineHandshake(APPROVAL, MEMBER, T2.plusSeconds(60)))
                    .expectException(HandshakeAlreadyInStateException.class);
         }
 
         @Test
         void refusesTheManagementAccountDecliningTheRequest() {
-            fixture.when(new DeclineHandshakeCommand(PARENT, MANAGEMENT, "m@example.com", T2))
+            fixture.when(declineHandshake(PARENT, MANAGEMENT, T2))
                    .expectException(AccessDeniedException.class);
         }
 
         @Test
         void refusesAMemberDecliningTheRequest() {
-            fixture.when(new DeclineHandshakeCommand(PARENT, MEMBER, MEMBER_EMAIL, T2))
+            fixture.when(declineHandshake(PARENT, MEMBER, T2))
                    .expectException(AccessDeniedException.class);
         }
     }

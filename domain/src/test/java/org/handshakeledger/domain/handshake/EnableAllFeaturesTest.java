@@ -34,62 +34,22 @@ import org.junit.jupiter.api.Test;
  * {@link CancelHandshakeTest}, {@link HandshakeDeadlinesTest} and the membership operations.
  */
 class EnableAllFeaturesTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(1));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId SMALL_ORG = new OrganizationId("o-s1m2a3l4l5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId MEMBER = new AccountId("222222222222");
-    private static final AccountId SECOND_MEMBER = new AccountId("333333333333");
-    private static final AccountId CREATED_MEMBER = new AccountId("444444444444");
-    private static final AccountId RECIPIENT = new AccountId("555555555555");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("666666666666");
-    private static final AccountId STRANGER = new AccountId("777777777777");
-    private static final AccountId SMALL_MANAGEMENT = new AccountId("888888888888");
-    private static final AccountId SMALL_CREATED_MEMBER = new AccountId("999999999999");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final HandshakeId SECOND_PARENT = new HandshakeId("h-parent000002");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-    private static final HandshakeId SECOND_APPROVAL = PARENT.approvalFor(SECOND_MEMBER);
-    private static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
-    private static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    /** An organization whose only other member was created, not invited. */
-    private static final OrganizationProfile SMALL_PROFILE = new OrganizationProfile(SMALL_ORG, SMALL_MANAGEMENT,
-            "s@example.com", "Small", FeatureSet.CONSOLIDATED_BILLING);
+    /** Created by {@code SMALL_ORG}, not invited: the only member there besides the management account. */
+    private static final AccountId SMALL_CREATED_MEMBER = new AccountId("131313131313");
     private static final String ALREADY_HAS_ALL_FEATURES =
             HandshakeConstraintViolationException.ORGANIZATION_ALREADY_HAS_ALL_FEATURES;
     private static final String ALREADY_PENDING =
             HandshakeConstraintViolationException.ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION;
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
 
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0), joined(ORG, MEMBER),
-                        joined(ORG, SECOND_MEMBER),
-                        new AccountJoinedOrganizationEvent(ORG, CREATED_MEMBER, "c@example.com", "Created",
-                                JoinedMethod.CREATED, null, List.of(), T0))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0))
-                .givenAccount(CREATED_MEMBER, new AccountMembershipClaimedEvent(CREATED_MEMBER, ORG, false, T0))
-                .givenOrganization(SMALL_ORG, new OrganizationCreatedEvent(SMALL_PROFILE, T0),
-                        new AccountJoinedOrganizationEvent(SMALL_ORG, SMALL_CREATED_MEMBER, "sc@example.com",
-                                "Created", JoinedMethod.CREATED, null, List.of(), T0))
-                .givenAccount(SMALL_MANAGEMENT, new AccountMembershipClaimedEvent(SMALL_MANAGEMENT, SMALL_ORG, true,
-                        T0))
-                .givenAccount(SMALL_CREATED_MEMBER, new AccountMembershipClaimedEvent(SMALL_CREATED_MEMBER,
-                        SMALL_ORG, false, T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER), joined(ORG, SECOND_MEMBER), joinedAsCreated(ORG, CREATED_MEMBER))
+                .givenOrganizationCreated(SMALL_PROFILE, T0)
+                .givenJoined(joinedAsCreated(SMALL_ORG, SMALL_CREATED_MEMBER));
     }
 
     @Nested
@@ -129,7 +89,7 @@ class EnableAllFeaturesTest {
         void opensTheParentAtOnceWhenNoMemberWasInvited() {
             Instant expiresAt = T1.plus(MIGRATION_LIFETIME);
 
-            fixture.when(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1, expiresAt, RETENTION))
+            fixture.when(enableAllFeatures(SMALL_PROFILE, PARENT, T1))
                    .expectEvents(new AllFeaturesMigrationStartedEvent(SMALL_ORG, PARENT, List.of(), List.of(), T1,
                                    expiresAt),
                            new AllFeaturesRequestedEvent(PARENT, SMALL_PROFILE, List.of(), HandshakeState.OPEN,
@@ -173,7 +133,7 @@ class EnableAllFeaturesTest {
             Instant later = T1.plus(INVITATION_LIFETIME);
             Instant expiresAt = later.plus(MIGRATION_LIFETIME);
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T1), invite(OTHER_INVITATION, OTHER_RECIPIENT, T1),
-                    new DeclineHandshakeCommand(INVITATION, RECIPIENT, "r@example.com", T2));
+                    declineHandshake(INVITATION, RECIPIENT, T2));
 
             fixture.when(enableAllFeatures(later))
                    .expectEvents(new AllFeaturesMigrationStartedEvent(ORG, PARENT, List.of(MEMBER, SECOND_MEMBER),
@@ -191,12 +151,11 @@ class EnableAllFeaturesTest {
         void asksAMemberThatJoinedByAcceptingAnInvitation() {
             Instant expiresAt = T2.plus(MIGRATION_LIFETIME);
             fixture.givenCommands(new InviteAccountToOrganizationCommand(INVITATION, SMALL_ORG, SMALL_MANAGEMENT,
-                            new HandshakeParty(RECIPIENT.value(), PartyType.ACCOUNT), RECIPIENT, null, List.of(), T1,
-                            T1.plus(INVITATION_LIFETIME), RETENTION, LIMITS),
-                    new AcceptHandshakeCommand(INVITATION, RECIPIENT, "r@example.com", "Recipient", T1,
-                            AcceptWhileMember.MOVE));
+                            accountTarget(RECIPIENT), RECIPIENT, null, List.of(), T1, T1.plus(INVITATION_LIFETIME),
+                            RETENTION, LIMITS),
+                    acceptHandshake(INVITATION, RECIPIENT, T1));
 
-            fixture.when(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T2, expiresAt, RETENTION))
+            fixture.when(enableAllFeatures(SMALL_PROFILE, PARENT, T2))
                    .expectEvents(new AllFeaturesMigrationStartedEvent(SMALL_ORG, PARENT, List.of(RECIPIENT),
                                    List.of(), T2, expiresAt),
                            new AllFeaturesRequestedEvent(PARENT, SMALL_PROFILE, List.of(PARENT.approvalFor(RECIPIENT)),
@@ -248,16 +207,10 @@ class EnableAllFeaturesTest {
 
         @Test
         void refusesAnOrganizationThatHasEnabledAllFeatures() {
-            fixture.givenCommands(enableAllFeatures(T1),
-                    new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", T1,
-                            AcceptWhileMember.MOVE),
-                    new AcceptHandshakeCommand(SECOND_APPROVAL, SECOND_MEMBER, "second@example.com", "Second", T1,
-                            AcceptWhileMember.MOVE),
-                    new AcceptHandshakeCommand(PARENT, MANAGEMENT, "m@example.com", "Management", T1,
-                            AcceptWhileMember.MOVE));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1), acceptHandshake(PARENT, MANAGEMENT, T1));
 
-            fixture.when(new EnableAllFeaturesCommand(SECOND_PARENT, ORG, MANAGEMENT, T2, T2.plus(MIGRATION_LIFETIME),
-                           RETENTION))
+            fixture.when(enableAllFeatures(SECOND_PARENT, T2))
                    .expectException(HandshakeConstraintViolationException.class, ALREADY_HAS_ALL_FEATURES);
         }
 
@@ -265,18 +218,15 @@ class EnableAllFeaturesTest {
         void refusesASecondRequestWhileOneIsPending() {
             fixture.givenCommands(enableAllFeatures(T1));
 
-            fixture.when(new EnableAllFeaturesCommand(SECOND_PARENT, ORG, MANAGEMENT, T2, T2.plus(MIGRATION_LIFETIME),
-                           RETENTION))
+            fixture.when(enableAllFeatures(SECOND_PARENT, T2))
                    .expectException(HandshakeConstraintViolationException.class, ALREADY_PENDING);
         }
 
         @Test
         void refusesASecondRequestWhileTheFirstIsOpenForTheManagementAccount() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T1,
-                    T1.plus(MIGRATION_LIFETIME), RETENTION));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T1));
 
-            fixture.when(new EnableAllFeaturesCommand(SECOND_PARENT, SMALL_ORG, SMALL_MANAGEMENT, T2,
-                           T2.plus(MIGRATION_LIFETIME), RETENTION))
+            fixture.when(enableAllFeatures(SMALL_PROFILE, SECOND_PARENT, T2))
                    .expectException(HandshakeConstraintViolationException.class, ALREADY_PENDING);
         }
 
@@ -284,8 +234,7 @@ class EnableAllFeaturesTest {
         void startsAgainOnceThePreviousRequestWasCanceled() {
             fixture.givenCommands(enableAllFeatures(T1), new CancelHandshakeCommand(PARENT, MANAGEMENT, T1));
 
-            fixture.when(new EnableAllFeaturesCommand(SECOND_PARENT, ORG, MANAGEMENT, T2, T2.plus(MIGRATION_LIFETIME),
-                           RETENTION))
+            fixture.when(enableAllFeatures(SECOND_PARENT, T2))
                    .expectSuccess();
         }
 
@@ -294,28 +243,11 @@ class EnableAllFeaturesTest {
             Instant expired = T1.plus(MIGRATION_LIFETIME);
             fixture.givenCommands(enableAllFeatures(T1));
 
-            fixture.when(new EnableAllFeaturesCommand(SECOND_PARENT, ORG, MANAGEMENT, expired,
-                           expired.plus(MIGRATION_LIFETIME), RETENTION))
+            fixture.when(enableAllFeatures(SECOND_PARENT, expired))
                    .expectSuccess();
         }
     }
 
-    private static AccountJoinedOrganizationEvent joined(OrganizationId organization, AccountId account) {
-        return new AccountJoinedOrganizationEvent(organization, account, account.value() + "@example.com", "Member",
-                JoinedMethod.INVITED, new HandshakeId("h-joined" + account.value()), List.of(), T0);
-    }
-
-    private static EnableAllFeaturesCommand enableAllFeatures(Instant at) {
-        return enableAllFeaturesAs(MANAGEMENT, at);
-    }
-
     private static EnableAllFeaturesCommand enableAllFeaturesAs(AccountId caller, Instant at) {
         return new EnableAllFeaturesCommand(PARENT, ORG, caller, at, at.plus(MIGRATION_LIFETIME), RETENTION);
-    }
-
-    private static InviteAccountToOrganizationCommand invite(HandshakeId id, AccountId recipient, Instant at) {
-        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT,
-                new HandshakeParty(recipient.value(), PartyType.ACCOUNT), recipient, null, List.of(), at,
-                at.plus(INVITATION_LIFETIME), RETENTION, LIMITS);
-    }
-}
+    }}
