@@ -2,6 +2,31 @@ package org.handshakeledger.domain.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.handshakeledger.domain.LedgerExamples.APPROVAL;
+import static org.handshakeledger.domain.LedgerExamples.EXPIRES_AT;
+import static org.handshakeledger.domain.LedgerExamples.INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.MEMBER;
+import static org.handshakeledger.domain.LedgerExamples.ORG;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.PARENT;
+import static org.handshakeledger.domain.LedgerExamples.PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.REQUEST_EXPIRES_AT;
+import static org.handshakeledger.domain.LedgerExamples.RETENTION;
+import static org.handshakeledger.domain.LedgerExamples.SECOND_PARENT;
+import static org.handshakeledger.domain.LedgerExamples.SMALL_MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.SMALL_PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.T0;
+import static org.handshakeledger.domain.LedgerExamples.T1;
+import static org.handshakeledger.domain.LedgerExamples.THREE_ACCOUNTS;
+import static org.handshakeledger.domain.LedgerExamples.acceptHandshake;
+import static org.handshakeledger.domain.LedgerExamples.declineHandshake;
+import static org.handshakeledger.domain.LedgerExamples.enableAllFeatures;
+import static org.handshakeledger.domain.LedgerExamples.invited;
+import static org.handshakeledger.domain.LedgerExamples.joined;
+import static org.handshakeledger.domain.LedgerExamples.reserved;
 import static org.handshakeledger.domain.handshake.HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION;
 
 import java.time.Duration;
@@ -9,20 +34,11 @@ import java.time.Instant;
 import java.util.List;
 
 import org.handshakeledger.domain.AccountId;
-import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.LedgerExamples;
 import org.handshakeledger.domain.LedgerFixture;
-import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.RecordingDeadlineManager.Scheduled;
-import org.handshakeledger.domain.account.AcceptWhileMember;
-import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
-import org.handshakeledger.domain.organization.AccountJoinedOrganizationEvent;
 import org.handshakeledger.domain.organization.AllFeaturesMigrationStartedEvent;
-import org.handshakeledger.domain.organization.InvitationLimits;
-import org.handshakeledger.domain.organization.InvitationReservedEvent;
-import org.handshakeledger.domain.organization.JoinedMethod;
-import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
-import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,50 +50,17 @@ import org.junit.jupiter.api.Test;
  * scheduled, and the time really advances.
  */
 class HandshakeDeadlinesTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(2));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-    private static final Instant EXPIRES_AT = T0.plus(INVITATION_LIFETIME);
-    private static final Instant REQUEST_EXPIRES_AT = T0.plus(MIGRATION_LIFETIME);
     /** Late enough that what settles then is not deleted before the request expires. */
     private static final Instant A_DAY_BEFORE_EXPIRY = REQUEST_EXPIRES_AT.minus(Duration.ofDays(1));
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId SMALL_ORG = new OrganizationId("o-s1m2a3l4l5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId MEMBER = new AccountId("333333333333");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("444444444444");
-    private static final AccountId SMALL_MANAGEMENT = new AccountId("888888888888");
-    private static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
-    private static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final HandshakeId SECOND_PARENT = new HandshakeId("h-parent000002");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final OrganizationProfile SMALL_PROFILE = new OrganizationProfile(SMALL_ORG, SMALL_MANAGEMENT,
-            "s@example.com", "Small", FeatureSet.CONSOLIDATED_BILLING);
-    private static final String RECIPIENT_EMAIL = "r@example.com";
-    /** The management account, {@link #MEMBER} and one open invitation. */
-    private static final InvitationLimits THREE_ACCOUNTS = new InvitationLimits(3, 20);
 
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0),
-                        new AccountJoinedOrganizationEvent(ORG, MEMBER, "member@example.com", "Member",
-                                JoinedMethod.INVITED, new HandshakeId("h-member000001"), List.of(), T0))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenOrganization(SMALL_ORG, new OrganizationCreatedEvent(SMALL_PROFILE, T0))
-                .givenAccount(SMALL_MANAGEMENT, new AccountMembershipClaimedEvent(SMALL_MANAGEMENT, SMALL_ORG, true,
-                        T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER))
+                .givenOrganizationCreated(SMALL_PROFILE, T0);
     }
 
     @Nested
@@ -169,8 +152,7 @@ class HandshakeDeadlinesTest {
 
         @Test
         void acceptedInvitationNeverExpires() {
-            fixture.givenCommands(new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient", T1,
-                    AcceptWhileMember.MOVE));
+            fixture.givenCommands(acceptHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.whenTimeAdvancesTo(EXPIRES_AT.plus(Duration.ofHours(1)))
                    .expectNoEvents();
@@ -183,12 +165,8 @@ class HandshakeDeadlinesTest {
 
             // with the management account and MEMBER, the expired invitation had taken the last of three slots
             fixture.when(invite(OTHER_INVITATION, OTHER_RECIPIENT, EXPIRES_AT))
-                   .expectEvents(new InvitationReservedEvent(ORG, OTHER_INVITATION, "account:" + OTHER_RECIPIENT,
-                                   OTHER_RECIPIENT, EXPIRES_AT, EXPIRES_AT.plus(INVITATION_LIFETIME)),
-                           new AccountInvitedEvent(OTHER_INVITATION, PROFILE,
-                                   new HandshakeParty(OTHER_RECIPIENT.value(), PartyType.ACCOUNT), OTHER_RECIPIENT,
-                                   null, List.of(), MANAGEMENT, EXPIRES_AT, EXPIRES_AT.plus(INVITATION_LIFETIME),
-                                   RETENTION, "handshake-expiry-3"));
+                   .expectEvents(reserved(OTHER_INVITATION, OTHER_RECIPIENT, EXPIRES_AT),
+                           invited(OTHER_INVITATION, OTHER_RECIPIENT, EXPIRES_AT, "handshake-expiry-3"));
         }
 
         @Test
@@ -225,8 +203,7 @@ class HandshakeDeadlinesTest {
         @Test
         void expiresAnOpenRequestLeavingAcceptedApprovalsAlone() {
             fixture.givenCommands(enableAllFeatures(PARENT, T0),
-                    new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", A_DAY_BEFORE_EXPIRY,
-                            AcceptWhileMember.MOVE));
+                    acceptHandshake(APPROVAL, MEMBER, A_DAY_BEFORE_EXPIRY));
 
             fixture.whenTimeAdvancesTo(REQUEST_EXPIRES_AT)
                    .expectEvents(new HandshakeExpiredEvent(PARENT, REQUEST_EXPIRES_AT, "handshake-retention-4"));
@@ -234,10 +211,8 @@ class HandshakeDeadlinesTest {
 
         @Test
         void ignoresTheExpiryOfAnAcceptedRequest() {
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, SMALL_ORG, SMALL_MANAGEMENT, T0,
-                            REQUEST_EXPIRES_AT, RETENTION),
-                    new AcceptHandshakeCommand(PARENT, SMALL_MANAGEMENT, "s@example.com", "Small",
-                            A_DAY_BEFORE_EXPIRY, AcceptWhileMember.MOVE));
+            fixture.givenCommands(enableAllFeatures(SMALL_PROFILE, PARENT, T0),
+                    acceptHandshake(PARENT, SMALL_MANAGEMENT, A_DAY_BEFORE_EXPIRY));
 
             fixture.whenTimeAdvancesTo(REQUEST_EXPIRES_AT)
                    .expectNoEvents();
@@ -277,7 +252,7 @@ class HandshakeDeadlinesTest {
 
         @Test
         void canStillBeAcceptedBeforeTheExpirationTime() {
-            fixture.when(acceptApproval(T1))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, T1))
                    .expectEvents(new HandshakeAcceptedEvent(APPROVAL, MEMBER, T1, "handshake-retention-1"),
                            new AllFeaturesApprovalSettledEvent(PARENT, APPROVAL, T1),
                            new HandshakeOpenedEvent(PARENT, T1));
@@ -285,21 +260,15 @@ class HandshakeDeadlinesTest {
 
         @Test
         void readAsExpiredFromTheExpirationTimeOn() {
-            fixture.when(acceptApproval(REQUEST_EXPIRES_AT))
+            fixture.when(acceptHandshake(APPROVAL, MEMBER, REQUEST_EXPIRES_AT))
                    .expectException(InvalidHandshakeTransitionException.class);
-        }
-
-        private AcceptHandshakeCommand acceptApproval(Instant at) {
-            return new AcceptHandshakeCommand(APPROVAL, MEMBER, "member@example.com", "Member", at,
-                    AcceptWhileMember.MOVE);
-        }
-    }
+        }    }
 
     @Nested
     class DeletingSettledHandshakes {
         @Test
         void acceptedInvitationIsDeletedRetentionAfterItWasAccepted() {
-            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptInvitation(T1));
+            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.whenTimeAdvancesTo(T1.plus(RETENTION))
                    .expectEvents(new HandshakeDeletedEvent(INVITATION, T1.plus(RETENTION)));
@@ -309,7 +278,7 @@ class HandshakeDeadlinesTest {
         @Test
         void settledInvitationIsKeptUntilItsRetentionIsOver() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T0),
-                    new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1));
+                    declineHandshake(INVITATION, RECIPIENT, T1));
 
             fixture.whenTimeAdvancesTo(T1.plus(RETENTION).minusMillis(1))
                    .expectNoEvents();
@@ -336,7 +305,7 @@ class HandshakeDeadlinesTest {
 
         @Test
         void ignoresARetentionThatFiresTwice() {
-            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptInvitation(T1));
+            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptHandshake(INVITATION, RECIPIENT, T1));
             scheduleAgain("handshake-retention-2");
 
             fixture.whenTimeAdvancesTo(T1.plus(RETENTION))
@@ -356,7 +325,7 @@ class HandshakeDeadlinesTest {
 
         @Test
         void deletedInvitationIsNotFoundForItsOriginator() {
-            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptInvitation(T1))
+            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptHandshake(INVITATION, RECIPIENT, T1))
                    .givenTimeAdvancedTo(T1.plus(RETENTION));
 
             fixture.when(new CancelHandshakeCommand(INVITATION, MANAGEMENT, T1.plus(RETENTION).plusSeconds(1)))
@@ -366,20 +335,18 @@ class HandshakeDeadlinesTest {
         @Test
         void deletedInvitationIsNotFoundForItsRecipientEither() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T0),
-                            new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1))
+                            declineHandshake(INVITATION, RECIPIENT, T1))
                    .givenTimeAdvancedTo(T1.plus(RETENTION));
 
-            fixture.when(new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient",
-                           T1.plus(RETENTION).plusSeconds(1), AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(INVITATION, RECIPIENT, T1.plus(RETENTION).plusSeconds(1)))
                    .expectException(HandshakeNotFoundException.class);
-            fixture.when(new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL,
-                           T1.plus(RETENTION).plusSeconds(1)))
+            fixture.when(declineHandshake(INVITATION, RECIPIENT, T1.plus(RETENTION).plusSeconds(1)))
                    .expectException(HandshakeNotFoundException.class);
         }
 
         @Test
         void deletingAnAcceptedInvitationLeavesTheAccountAMember() {
-            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptInvitation(T1))
+            fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), acceptHandshake(INVITATION, RECIPIENT, T1))
                    .givenTimeAdvancedTo(T1.plus(RETENTION));
 
             fixture.when(invite(OTHER_INVITATION, RECIPIENT, T1.plus(RETENTION)))
@@ -397,18 +364,8 @@ class HandshakeDeadlinesTest {
         fixture.deadlines().schedule(deadline.at(), deadline.name(), deadline.payload(), deadline.scope());
     }
 
+    /** Within {@code THREE_ACCOUNTS}, so that one open invitation takes the last slot. */
     private static InviteAccountToOrganizationCommand invite(HandshakeId id, AccountId recipient, Instant at) {
-        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT,
-                new HandshakeParty(recipient.value(), PartyType.ACCOUNT), recipient, null, List.of(), at,
-                at.plus(INVITATION_LIFETIME), RETENTION, THREE_ACCOUNTS);
-    }
-
-    private static AcceptHandshakeCommand acceptInvitation(Instant at) {
-        return new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient", at,
-                AcceptWhileMember.MOVE);
-    }
-
-    private static EnableAllFeaturesCommand enableAllFeatures(HandshakeId parent, Instant at) {
-        return new EnableAllFeaturesCommand(parent, ORG, MANAGEMENT, at, at.plus(MIGRATION_LIFETIME), RETENTION);
+        return LedgerExamples.invite(id, recipient, at, THREE_ACCOUNTS);
     }
 }

@@ -2,6 +2,39 @@ package org.handshakeledger.domain.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.handshakeledger.domain.LedgerExamples.APPROVAL;
+import static org.handshakeledger.domain.LedgerExamples.INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.INVITATION_LIFETIME;
+import static org.handshakeledger.domain.LedgerExamples.LIMITS;
+import static org.handshakeledger.domain.LedgerExamples.MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.MEMBER;
+import static org.handshakeledger.domain.LedgerExamples.MIGRATION_LIFETIME;
+import static org.handshakeledger.domain.LedgerExamples.NOTES;
+import static org.handshakeledger.domain.LedgerExamples.ORG;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_ORG;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.PARENT;
+import static org.handshakeledger.domain.LedgerExamples.PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.RECIPIENT_EMAIL;
+import static org.handshakeledger.domain.LedgerExamples.RETENTION;
+import static org.handshakeledger.domain.LedgerExamples.STRANGER;
+import static org.handshakeledger.domain.LedgerExamples.T0;
+import static org.handshakeledger.domain.LedgerExamples.T1;
+import static org.handshakeledger.domain.LedgerExamples.T2;
+import static org.handshakeledger.domain.LedgerExamples.TAGS;
+import static org.handshakeledger.domain.LedgerExamples.THREE_ACCOUNTS;
+import static org.handshakeledger.domain.LedgerExamples.acceptHandshake;
+import static org.handshakeledger.domain.LedgerExamples.accountTarget;
+import static org.handshakeledger.domain.LedgerExamples.declineHandshake;
+import static org.handshakeledger.domain.LedgerExamples.enableAllFeatures;
+import static org.handshakeledger.domain.LedgerExamples.invite;
+import static org.handshakeledger.domain.LedgerExamples.invited;
+import static org.handshakeledger.domain.LedgerExamples.joined;
+import static org.handshakeledger.domain.LedgerExamples.reserved;
 import static org.handshakeledger.domain.handshake.HandshakeConstraintViolationException.ACCOUNT_NUMBER_LIMIT_EXCEEDED;
 import static org.handshakeledger.domain.handshake.HandshakeConstraintViolationException.ALREADY_IN_AN_ORGANIZATION;
 import static org.handshakeledger.domain.handshake.HandshakeConstraintViolationException.HANDSHAKE_RATE_LIMIT_EXCEEDED;
@@ -17,19 +50,12 @@ import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
 import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.LedgerFixture;
-import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.RecordingDeadlineManager.Scheduled;
-import org.handshakeledger.domain.Tag;
-import org.handshakeledger.domain.account.AcceptWhileMember;
-import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
-import org.handshakeledger.domain.organization.AccountJoinedOrganizationEvent;
 import org.handshakeledger.domain.organization.InvitationLimits;
 import org.handshakeledger.domain.organization.InvitationReleasedEvent;
 import org.handshakeledger.domain.organization.InvitationReservedEvent;
-import org.handshakeledger.domain.organization.JoinedMethod;
 import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
 import org.handshakeledger.domain.organization.OrganizationDeletedEvent;
-import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,47 +66,16 @@ import org.junit.jupiter.api.Test;
  * invitations really did to the organization (canceled, declined, accepted, expired), not against given counters.
  */
 class InviteAccountToOrganizationTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(1));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId OTHER_ORG = new OrganizationId("o-z9y8x7w6v5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId MEMBER = new AccountId("333333333333");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("444444444444");
-    private static final AccountId STRANGER = new AccountId("555555555555");
-    private static final AccountId OTHER_MANAGEMENT = new AccountId("999999999999");
-    private static final HandshakeId INVITATION = invitation(1);
-    private static final HandshakeId OTHER_INVITATION = invitation(2);
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final OrganizationProfile OTHER_PROFILE = new OrganizationProfile(OTHER_ORG, OTHER_MANAGEMENT,
-            "o@example.com", "Other", FeatureSet.ALL);
-    private static final String RECIPIENT_EMAIL = "r@example.com";
-    private static final List<Tag> TAGS = List.of(new Tag("env", "dev"));
     private static final String INVITE_DISABLED =
             HandshakeConstraintViolationException.INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES;
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
-    /** The management account, {@link #MEMBER} and one open invitation. */
-    private static final InvitationLimits THREE_ACCOUNTS = new InvitationLimits(3, 20);
 
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0),
-                        new AccountJoinedOrganizationEvent(ORG, MEMBER, "member@example.com", "Member",
-                                JoinedMethod.INVITED, new HandshakeId("h-member000001"), List.of(), T0))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER));
     }
 
     @Nested
@@ -109,14 +104,14 @@ class InviteAccountToOrganizationTest {
             fixture.when(inviteTarget(INVITATION, target, null, T1))
                    .expectEvents(new InvitationReservedEvent(ORG, INVITATION, "email:someone@example.com", null, T1,
                                    T1.plus(INVITATION_LIFETIME)),
-                           new AccountInvitedEvent(INVITATION, PROFILE, target, null, "Welcome", TAGS, MANAGEMENT,
+                           new AccountInvitedEvent(INVITATION, PROFILE, target, null, NOTES, TAGS, MANAGEMENT,
                                    T1, T1.plus(INVITATION_LIFETIME), RETENTION, "handshake-expiry-1"));
         }
 
         @Test
         void invitesAMemberOfAnotherOrganizationWhichMayMoveOnAccepting() {
-            fixture.givenOrganization(OTHER_ORG, new OrganizationCreatedEvent(OTHER_PROFILE, T0))
-                   .givenAccount(RECIPIENT, new AccountMembershipClaimedEvent(RECIPIENT, OTHER_ORG, false, T0));
+            fixture.givenOrganizationCreated(OTHER_PROFILE, T0)
+                   .givenJoined(joined(OTHER_ORG, RECIPIENT));
 
             fixture.when(invite(INVITATION, RECIPIENT, T1))
                    .expectEvents(reserved(INVITATION, RECIPIENT, T1),
@@ -215,17 +210,13 @@ class InviteAccountToOrganizationTest {
 
         @Test
         void allowsInvitationsAgainOnceAllFeaturesAreEnabled() {
-            HandshakeId approval = PARENT.approvalFor(MEMBER);
-            fixture.givenCommands(enableAllFeatures(T1),
-                    new AcceptHandshakeCommand(approval, MEMBER, "member@example.com", "Member", T1,
-                            AcceptWhileMember.MOVE),
-                    new AcceptHandshakeCommand(PARENT, MANAGEMENT, "m@example.com", "Management", T1,
-                            AcceptWhileMember.MOVE));
+            fixture.givenCommands(enableAllFeatures(T1), acceptHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(PARENT, MANAGEMENT, T1));
 
             fixture.when(invite(INVITATION, RECIPIENT, T2))
                    .expectEvents(reserved(INVITATION, RECIPIENT, T2),
                            new AccountInvitedEvent(INVITATION, PROFILE.withFeatureSet(FeatureSet.ALL),
-                                   accountTarget(RECIPIENT), RECIPIENT, "Welcome", TAGS, MANAGEMENT, T2,
+                                   accountTarget(RECIPIENT), RECIPIENT, NOTES, TAGS, MANAGEMENT, T2,
                                    T2.plus(INVITATION_LIFETIME), RETENTION, "handshake-expiry-5"));
         }
     }
@@ -293,7 +284,7 @@ class InviteAccountToOrganizationTest {
         @Test
         void allowsTheSameAccountAgainOnceTheInvitationWasDeclined() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T1),
-                    new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1.plusSeconds(60)));
+                    declineHandshake(INVITATION, RECIPIENT, T1.plusSeconds(60)));
 
             fixture.when(invite(OTHER_INVITATION, RECIPIENT, T2))
                    .expectEvents(reserved(OTHER_INVITATION, RECIPIENT, T2),
@@ -340,8 +331,7 @@ class InviteAccountToOrganizationTest {
         @Test
         void countsTheAccountThatAcceptedAsAMember() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T1, THREE_ACCOUNTS),
-                    new AcceptHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, "Recipient",
-                            T1.plusSeconds(60), AcceptWhileMember.MOVE));
+                    acceptHandshake(INVITATION, RECIPIENT, T1.plusSeconds(60)));
 
             fixture.when(invite(OTHER_INVITATION, OTHER_RECIPIENT, T2, THREE_ACCOUNTS))
                    .expectException(HandshakeConstraintViolationException.class, ACCOUNT_NUMBER_LIMIT_EXCEEDED);
@@ -360,7 +350,7 @@ class InviteAccountToOrganizationTest {
         @Test
         void freesTheSlotWhenAnInvitationIsDeclined() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T1, THREE_ACCOUNTS),
-                    new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL, T1.plusSeconds(60)));
+                    declineHandshake(INVITATION, RECIPIENT, T1.plusSeconds(60)));
 
             fixture.when(invite(OTHER_INVITATION, OTHER_RECIPIENT, T2, THREE_ACCOUNTS))
                    .expectEvents(reserved(OTHER_INVITATION, OTHER_RECIPIENT, T2),
@@ -427,8 +417,7 @@ class InviteAccountToOrganizationTest {
         void countsDeclinedAndCanceledInvitationsAgainstTheDailyLimit() {
             fixture.givenOrganization(ORG, canceledAttempts(18))
                    .givenCommands(invite(INVITATION, RECIPIENT, T1.plus(Duration.ofMinutes(1))),
-                           new DeclineHandshakeCommand(INVITATION, RECIPIENT, RECIPIENT_EMAIL,
-                                   T1.plus(Duration.ofMinutes(2))),
+                           declineHandshake(INVITATION, RECIPIENT, T1.plus(Duration.ofMinutes(2))),
                            invite(OTHER_INVITATION, OTHER_RECIPIENT, T1.plus(Duration.ofMinutes(3))),
                            new CancelHandshakeCommand(OTHER_INVITATION, MANAGEMENT, T1.plus(Duration.ofMinutes(4))));
 
@@ -440,8 +429,7 @@ class InviteAccountToOrganizationTest {
         void doesNotCountAcceptedInvitationsAgainstTheDailyLimit() {
             fixture.givenOrganization(ORG, canceledAttempts(19))
                    .givenCommands(invite(OTHER_INVITATION, OTHER_RECIPIENT, T1.plus(Duration.ofMinutes(1))),
-                           new AcceptHandshakeCommand(OTHER_INVITATION, OTHER_RECIPIENT, "o@example.com", "Other",
-                                   T1.plus(Duration.ofMinutes(2)), AcceptWhileMember.MOVE));
+                           acceptHandshake(OTHER_INVITATION, OTHER_RECIPIENT, T1.plus(Duration.ofMinutes(2))));
 
             fixture.when(invite(INVITATION, RECIPIENT, T2))
                    .expectSuccess();
@@ -494,44 +482,16 @@ class InviteAccountToOrganizationTest {
         return new HandshakeId(String.format("h-invite%06d", number));
     }
 
-    private static HandshakeParty accountTarget(AccountId account) {
-        return new HandshakeParty(account.value(), PartyType.ACCOUNT);
-    }
-
-    private static InviteAccountToOrganizationCommand invite(HandshakeId id, AccountId recipient, Instant at) {
-        return invite(id, recipient, at, LIMITS);
-    }
-
-    private static InviteAccountToOrganizationCommand invite(HandshakeId id, AccountId recipient, Instant at,
-                                                             InvitationLimits limits) {
-        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT, accountTarget(recipient), recipient,
-                "Welcome", TAGS, at, at.plus(INVITATION_LIFETIME), RETENTION, limits);
-    }
-
     private static InviteAccountToOrganizationCommand inviteAs(AccountId caller, HandshakeId id, AccountId recipient,
                                                                Instant at) {
         return new InviteAccountToOrganizationCommand(id, ORG, caller, accountTarget(recipient), recipient,
-                "Welcome", TAGS, at, at.plus(INVITATION_LIFETIME), RETENTION, LIMITS);
+                NOTES, TAGS, at, at.plus(INVITATION_LIFETIME), RETENTION, LIMITS);
     }
 
     private static InviteAccountToOrganizationCommand inviteTarget(HandshakeId id, HandshakeParty target,
                                                                    AccountId resolvedTo, Instant at) {
-        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT, target, resolvedTo, "Welcome", TAGS, at,
+        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT, target, resolvedTo, NOTES, TAGS, at,
                 at.plus(INVITATION_LIFETIME), RETENTION, LIMITS);
-    }
-
-    private static EnableAllFeaturesCommand enableAllFeatures(Instant at) {
-        return new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, at, at.plus(MIGRATION_LIFETIME), RETENTION);
-    }
-
-    private static InvitationReservedEvent reserved(HandshakeId id, AccountId recipient, Instant at) {
-        return new InvitationReservedEvent(ORG, id, "account:" + recipient.value(), recipient, at,
-                at.plus(INVITATION_LIFETIME));
-    }
-
-    private static AccountInvitedEvent invited(HandshakeId id, AccountId recipient, Instant at, String expiryId) {
-        return new AccountInvitedEvent(id, PROFILE, accountTarget(recipient), recipient, "Welcome", TAGS, MANAGEMENT,
-                at, at.plus(INVITATION_LIFETIME), RETENTION, expiryId);
     }
 
     /**
@@ -544,8 +504,7 @@ class InviteAccountToOrganizationTest {
             HandshakeId handshake = invitation(100 + i);
             AccountId recipient = new AccountId(String.valueOf(700_000_000_000L + i));
             Instant at = T1.plusSeconds(i);
-            history.add(new InvitationReservedEvent(ORG, handshake, "account:" + recipient.value(), recipient, at,
-                    at.plus(INVITATION_LIFETIME)));
+            history.add(reserved(handshake, recipient, at));
             history.add(new InvitationReleasedEvent(ORG, handshake, at.plusMillis(500)));
         }
         return history.toArray();

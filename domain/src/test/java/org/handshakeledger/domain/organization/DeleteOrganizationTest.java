@@ -1,31 +1,40 @@
 package org.handshakeledger.domain.organization;
 
+import static org.handshakeledger.domain.LedgerExamples.EXPIRES_AT;
+import static org.handshakeledger.domain.LedgerExamples.INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.MEMBER;
+import static org.handshakeledger.domain.LedgerExamples.ORG;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.OTHER_RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.PARENT;
+import static org.handshakeledger.domain.LedgerExamples.PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.RECIPIENT;
+import static org.handshakeledger.domain.LedgerExamples.RETENTION;
+import static org.handshakeledger.domain.LedgerExamples.T0;
+import static org.handshakeledger.domain.LedgerExamples.T1;
+import static org.handshakeledger.domain.LedgerExamples.T2;
+import static org.handshakeledger.domain.LedgerExamples.acceptHandshake;
+import static org.handshakeledger.domain.LedgerExamples.declineHandshake;
+import static org.handshakeledger.domain.LedgerExamples.enableAllFeatures;
+import static org.handshakeledger.domain.LedgerExamples.invite;
+import static org.handshakeledger.domain.LedgerExamples.joined;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.handshakeledger.domain.AccessDeniedException;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
-import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.LedgerFixture;
-import org.handshakeledger.domain.OrganizationId;
-import org.handshakeledger.domain.account.AcceptWhileMember;
-import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
 import org.handshakeledger.domain.account.AccountMembershipReleasedEvent;
 import org.handshakeledger.domain.account.LeaveOrganizationCommand;
-import org.handshakeledger.domain.handshake.AcceptHandshakeCommand;
 import org.handshakeledger.domain.handshake.CancelHandshakeCommand;
 import org.handshakeledger.domain.handshake.CloseReason;
-import org.handshakeledger.domain.handshake.DeclineHandshakeCommand;
-import org.handshakeledger.domain.handshake.EnableAllFeaturesCommand;
 import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
-import org.handshakeledger.domain.handshake.HandshakeParty;
 import org.handshakeledger.domain.handshake.InvalidHandshakeTransitionException;
-import org.handshakeledger.domain.handshake.InviteAccountToOrganizationCommand;
-import org.handshakeledger.domain.handshake.PartyType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,35 +45,15 @@ import org.junit.jupiter.api.Test;
  * is standalone again.
  */
 class DeleteOrganizationTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(1));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-    private static final Instant EXPIRES_AT = T0.plus(INVITATION_LIFETIME);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId MEMBER = new AccountId("222222222222");
-    private static final AccountId RECIPIENT = new AccountId("333333333333");
-    private static final AccountId OTHER_RECIPIENT = new AccountId("444444444444");
-    private static final AccountId THIRD_RECIPIENT = new AccountId("555555555555");
-    private static final HandshakeId INVITATION = invitation(1);
-    private static final HandshakeId OTHER_INVITATION = invitation(2);
-    private static final HandshakeId THIRD_INVITATION = invitation(3);
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-    private static final InvitationLimits LIMITS = new InvitationLimits(10, 20);
+    private static final AccountId THIRD_RECIPIENT = new AccountId("121212121212");
+    private static final HandshakeId THIRD_INVITATION = new HandshakeId("h-invite000003");
 
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0));
+                .givenOrganizationCreated(PROFILE, T0);
     }
 
     @Nested
@@ -138,8 +127,7 @@ class DeleteOrganizationTest {
         void leavesNothingOpenForItsRecipients() {
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), delete(MANAGEMENT, T1));
 
-            fixture.when(new AcceptHandshakeCommand(INVITATION, RECIPIENT, "r@example.com", "Recipient", T2,
-                           AcceptWhileMember.MOVE))
+            fixture.when(acceptHandshake(INVITATION, RECIPIENT, T2))
                    .expectException(InvalidHandshakeTransitionException.class);
         }
 
@@ -171,7 +159,7 @@ class DeleteOrganizationTest {
             Instant later = EXPIRES_AT.plus(Duration.ofHours(1));
             fixture.givenCommands(invite(INVITATION, RECIPIENT, T0), invite(OTHER_INVITATION, OTHER_RECIPIENT, T0),
                             invite(THIRD_INVITATION, THIRD_RECIPIENT, T0),
-                            new DeclineHandshakeCommand(INVITATION, RECIPIENT, "r@example.com", T1),
+                            declineHandshake(INVITATION, RECIPIENT, T1),
                             new CancelHandshakeCommand(OTHER_INVITATION, MANAGEMENT, T1))
                    .givenTimeAdvancedTo(EXPIRES_AT);
 
@@ -195,8 +183,7 @@ class DeleteOrganizationTest {
         @Test
         void cancelsAPendingEnableAllFeaturesRequest() {
             givenAMember();
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, T0,
-                    T0.plus(MIGRATION_LIFETIME), RETENTION), new LeaveOrganizationCommand(MEMBER, T1));
+            fixture.givenCommands(enableAllFeatures(T0), new LeaveOrganizationCommand(MEMBER, T1));
 
             // the request and its approval took expiry-1 and -2, the approval's cancellation retention-3
             fixture.when(delete(MANAGEMENT, T2))
@@ -208,22 +195,9 @@ class DeleteOrganizationTest {
     }
 
     private void givenAMember() {
-        fixture.givenOrganization(ORG, new AccountJoinedOrganizationEvent(ORG, MEMBER, "member@example.com", "Member",
-                        JoinedMethod.INVITED, new HandshakeId("h-member000001"), List.of(), T0))
-               .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0));
-    }
-
-    private static HandshakeId invitation(int number) {
-        return new HandshakeId(String.format("h-invite%06d", number));
+        fixture.givenJoined(joined(ORG, MEMBER));
     }
 
     private static DeleteOrganizationCommand delete(AccountId caller, Instant at) {
         return new DeleteOrganizationCommand(ORG, caller, at);
-    }
-
-    private static InviteAccountToOrganizationCommand invite(HandshakeId id, AccountId recipient, Instant at) {
-        return new InviteAccountToOrganizationCommand(id, ORG, MANAGEMENT,
-                new HandshakeParty(recipient.value(), PartyType.ACCOUNT), recipient, null, List.of(), at,
-                at.plus(INVITATION_LIFETIME), RETENTION, LIMITS);
-    }
-}
+    }}

@@ -1,31 +1,39 @@
 package org.handshakeledger.domain.organization;
 
-import java.time.Duration;
+import static org.handshakeledger.domain.LedgerExamples.APPROVAL;
+import static org.handshakeledger.domain.LedgerExamples.INVITATION;
+import static org.handshakeledger.domain.LedgerExamples.MANAGEMENT;
+import static org.handshakeledger.domain.LedgerExamples.MEMBER;
+import static org.handshakeledger.domain.LedgerExamples.ORG;
+import static org.handshakeledger.domain.LedgerExamples.PARENT;
+import static org.handshakeledger.domain.LedgerExamples.PROFILE;
+import static org.handshakeledger.domain.LedgerExamples.REQUEST_EXPIRES_AT;
+import static org.handshakeledger.domain.LedgerExamples.RETENTION;
+import static org.handshakeledger.domain.LedgerExamples.SECOND_APPROVAL;
+import static org.handshakeledger.domain.LedgerExamples.SECOND_MEMBER;
+import static org.handshakeledger.domain.LedgerExamples.STRANGER;
+import static org.handshakeledger.domain.LedgerExamples.T0;
+import static org.handshakeledger.domain.LedgerExamples.T1;
+import static org.handshakeledger.domain.LedgerExamples.T2;
+import static org.handshakeledger.domain.LedgerExamples.acceptHandshake;
+import static org.handshakeledger.domain.LedgerExamples.declineHandshake;
+import static org.handshakeledger.domain.LedgerExamples.enableAllFeatures;
+import static org.handshakeledger.domain.LedgerExamples.invite;
+import static org.handshakeledger.domain.LedgerExamples.joined;
+
 import java.time.Instant;
-import java.util.List;
 
 import org.handshakeledger.domain.AccessDeniedException;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
-import org.handshakeledger.domain.FeatureSet;
-import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.LedgerFixture;
 import org.handshakeledger.domain.MasterCannotLeaveOrganizationException;
-import org.handshakeledger.domain.OrganizationId;
-import org.handshakeledger.domain.account.AcceptWhileMember;
-import org.handshakeledger.domain.account.AccountMembershipClaimedEvent;
 import org.handshakeledger.domain.account.AccountMembershipReleasedEvent;
-import org.handshakeledger.domain.handshake.AcceptHandshakeCommand;
 import org.handshakeledger.domain.handshake.AllFeaturesApprovalSettledEvent;
 import org.handshakeledger.domain.handshake.CloseReason;
-import org.handshakeledger.domain.handshake.DeclineHandshakeCommand;
-import org.handshakeledger.domain.handshake.EnableAllFeaturesCommand;
 import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
 import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
-import org.handshakeledger.domain.handshake.HandshakeParty;
-import org.handshakeledger.domain.handshake.InviteAccountToOrganizationCommand;
-import org.handshakeledger.domain.handshake.PartyType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,35 +44,13 @@ import org.junit.jupiter.api.Test;
  * gets a request moving again (spec §7.2 step 5).
  */
 class RemoveAccountFromOrganizationTest {
-    private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
-    private static final Instant T1 = T0.plus(Duration.ofDays(1));
-    private static final Instant T2 = T1.plus(Duration.ofHours(1));
-    private static final Duration INVITATION_LIFETIME = Duration.ofDays(15);
-    private static final Duration MIGRATION_LIFETIME = Duration.ofDays(90);
-    private static final Duration RETENTION = Duration.ofDays(30);
-    private static final Instant REQUEST_EXPIRES_AT = T0.plus(MIGRATION_LIFETIME);
-
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId MEMBER = new AccountId("222222222222");
-    private static final AccountId SECOND_MEMBER = new AccountId("333333333333");
-    private static final AccountId STRANGER = new AccountId("444444444444");
-    private static final HandshakeId PARENT = new HandshakeId("h-parent000001");
-    private static final HandshakeId APPROVAL = PARENT.approvalFor(MEMBER);
-    private static final HandshakeId SECOND_APPROVAL = PARENT.approvalFor(SECOND_MEMBER);
-    private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
-            "Management", FeatureSet.CONSOLIDATED_BILLING);
-
     private LedgerFixture fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new LedgerFixture()
-                .givenOrganization(ORG, new OrganizationCreatedEvent(PROFILE, T0), joined(MEMBER),
-                        joined(SECOND_MEMBER))
-                .givenAccount(MANAGEMENT, new AccountMembershipClaimedEvent(MANAGEMENT, ORG, true, T0))
-                .givenAccount(MEMBER, new AccountMembershipClaimedEvent(MEMBER, ORG, false, T0))
-                .givenAccount(SECOND_MEMBER, new AccountMembershipClaimedEvent(SECOND_MEMBER, ORG, false, T0));
+                .givenOrganizationCreated(PROFILE, T0)
+                .givenJoined(joined(ORG, MEMBER), joined(ORG, SECOND_MEMBER));
     }
 
     @Nested
@@ -80,9 +66,7 @@ class RemoveAccountFromOrganizationTest {
         void letsTheRemovedAccountBeInvitedAgain() {
             fixture.givenCommands(remove(MANAGEMENT, MEMBER, T1));
 
-            fixture.when(new InviteAccountToOrganizationCommand(new HandshakeId("h-invite000001"), ORG, MANAGEMENT,
-                           new HandshakeParty(MEMBER.value(), PartyType.ACCOUNT), MEMBER, null, List.of(), T2,
-                           T2.plus(INVITATION_LIFETIME), RETENTION, new InvitationLimits(10, 20)))
+            fixture.when(invite(INVITATION, MEMBER, T2))
                    .expectSuccess();
         }
 
@@ -130,8 +114,7 @@ class RemoveAccountFromOrganizationTest {
         @BeforeEach
         void setUp() {
             // the request takes expiry-1, its approvals expiry-2 and -3
-            fixture.givenCommands(new EnableAllFeaturesCommand(PARENT, ORG, MANAGEMENT, T0, REQUEST_EXPIRES_AT,
-                    RETENTION));
+            fixture.givenCommands(enableAllFeatures(T0));
         }
 
         @Test
@@ -146,8 +129,8 @@ class RemoveAccountFromOrganizationTest {
 
         @Test
         void removingAMemberThatDeclinedOpensTheRequestForTheManagementAccount() {
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, "member@example.com", T1),
-                    accept(SECOND_APPROVAL, SECOND_MEMBER, T1));
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1));
 
             fixture.when(remove(MANAGEMENT, MEMBER, T2))
                    .expectEvents(new AccountMembershipReleasedEvent(MEMBER, ORG, T2),
@@ -158,11 +141,11 @@ class RemoveAccountFromOrganizationTest {
 
         @Test
         void letsTheManagementAccountFinishOnceTheMemberThatDeclinedIsRemoved() {
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, "member@example.com", T1),
-                    accept(SECOND_APPROVAL, SECOND_MEMBER, T1), remove(MANAGEMENT, MEMBER, T2));
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T1),
+                    acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, T1), remove(MANAGEMENT, MEMBER, T2));
 
             // the declined and the accepted approval took retention-4 and -5
-            fixture.when(accept(PARENT, MANAGEMENT, T2))
+            fixture.when(acceptHandshake(PARENT, MANAGEMENT, T2))
                    .expectEvents(new HandshakeAcceptedEvent(PARENT, MANAGEMENT, T2, "handshake-retention-6"),
                            new AllFeaturesEnabledEvent(ORG, PARENT, T2));
         }
@@ -171,8 +154,8 @@ class RemoveAccountFromOrganizationTest {
         void removesAMemberThatDeclinedLongAgoWhileTheRequestIsStillPending() {
             Instant approvalDeleted = T1.plus(RETENTION);
             Instant removedAt = approvalDeleted.plusSeconds(1);
-            fixture.givenCommands(new DeclineHandshakeCommand(APPROVAL, MEMBER, "member@example.com", T1),
-                            accept(SECOND_APPROVAL, SECOND_MEMBER, approvalDeleted))
+            fixture.givenCommands(declineHandshake(APPROVAL, MEMBER, T1),
+                            acceptHandshake(SECOND_APPROVAL, SECOND_MEMBER, approvalDeleted))
                    .givenTimeAdvancedTo(approvalDeleted);
 
             fixture.when(remove(MANAGEMENT, MEMBER, removedAt))
@@ -184,7 +167,7 @@ class RemoveAccountFromOrganizationTest {
 
         @Test
         void leavesAnApprovalTheMemberAcceptedAlone() {
-            fixture.givenCommands(accept(APPROVAL, MEMBER, T1));
+            fixture.givenCommands(acceptHandshake(APPROVAL, MEMBER, T1));
 
             fixture.when(remove(MANAGEMENT, MEMBER, T2))
                    .expectEvents(new AccountMembershipReleasedEvent(MEMBER, ORG, T2),
@@ -200,17 +183,6 @@ class RemoveAccountFromOrganizationTest {
         }
     }
 
-    private static AccountJoinedOrganizationEvent joined(AccountId account) {
-        return new AccountJoinedOrganizationEvent(ORG, account, account.value() + "@example.com", "Member",
-                JoinedMethod.INVITED, new HandshakeId("h-joined" + account.value()), List.of(), T0);
-    }
-
     private static RemoveAccountFromOrganizationCommand remove(AccountId caller, AccountId member, Instant at) {
         return new RemoveAccountFromOrganizationCommand(ORG, caller, member, at);
-    }
-
-    private static AcceptHandshakeCommand accept(HandshakeId handshake, AccountId caller, Instant at) {
-        return new AcceptHandshakeCommand(handshake, caller, caller.value() + "@example.com", "Caller", at,
-                AcceptWhileMember.MOVE);
-    }
-}
+    }}
