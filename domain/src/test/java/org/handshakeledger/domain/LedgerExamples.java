@@ -43,10 +43,10 @@ public final class LedgerExamples {
 
     public static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
     public static final AccountId MANAGEMENT = new AccountId("111111111111");
-    public static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "m@example.com",
+    public static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, emailOf(MANAGEMENT),
             "Management", FeatureSet.CONSOLIDATED_BILLING);
     public static final AccountId RECIPIENT = new AccountId("222222222222");
-    public static final String RECIPIENT_EMAIL = "r@example.com";
+    public static final String RECIPIENT_EMAIL = emailOf(RECIPIENT);
     public static final String RECIPIENT_NAME = "Recipient";
     public static final AccountId MEMBER = new AccountId("333333333333");
     public static final AccountId SECOND_MEMBER = new AccountId("444444444444");
@@ -60,12 +60,12 @@ public final class LedgerExamples {
     public static final OrganizationId SMALL_ORG = new OrganizationId("o-s1m2a3l4l5");
     public static final AccountId SMALL_MANAGEMENT = new AccountId("888888888888");
     public static final OrganizationProfile SMALL_PROFILE = new OrganizationProfile(SMALL_ORG, SMALL_MANAGEMENT,
-            "s@example.com", "Small", FeatureSet.CONSOLIDATED_BILLING);
+            emailOf(SMALL_MANAGEMENT), "Small", FeatureSet.CONSOLIDATED_BILLING);
 
     public static final OrganizationId OTHER_ORG = new OrganizationId("o-z9y8x7w6v5");
     public static final AccountId OTHER_MANAGEMENT = new AccountId("999999999999");
     public static final OrganizationProfile OTHER_PROFILE = new OrganizationProfile(OTHER_ORG, OTHER_MANAGEMENT,
-            "o@example.com", "Other", FeatureSet.CONSOLIDATED_BILLING);
+            emailOf(OTHER_MANAGEMENT), "Other", FeatureSet.CONSOLIDATED_BILLING);
 
     public static final HandshakeId INVITATION = new HandshakeId("h-invite000001");
     public static final HandshakeId OTHER_INVITATION = new HandshakeId("h-invite000002");
@@ -160,7 +160,8 @@ public final class LedgerExamples {
         return new DeclineHandshakeCommand(handshake, caller, emailOf(caller), at);
     }
 
-    private static String emailOf(AccountId account) {
+    /** The address every example account goes by. */
+    public static String emailOf(AccountId account) {
         return account.value() + "@example.com";
     }
 }

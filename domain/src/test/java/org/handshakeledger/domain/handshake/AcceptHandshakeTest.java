@@ -32,6 +32,7 @@ import static org.handshakeledger.domain.LedgerExamples.T2;
 import static org.handshakeledger.domain.LedgerExamples.TAGS;
 import static org.handshakeledger.domain.LedgerExamples.acceptHandshake;
 import static org.handshakeledger.domain.LedgerExamples.declineHandshake;
+import static org.handshakeledger.domain.LedgerExamples.emailOf;
 import static org.handshakeledger.domain.LedgerExamples.enableAllFeatures;
 import static org.handshakeledger.domain.LedgerExamples.invite;
 import static org.handshakeledger.domain.LedgerExamples.invited;
@@ -539,7 +540,6 @@ class AcceptHandshakeTest {
     }
 
     private static AcceptHandshakeCommand accept(AccountId caller, Instant at, AcceptWhileMember policy) {
-        String email = caller.equals(RECIPIENT) ? RECIPIENT_EMAIL : caller.value() + "@example.com";
-        return new AcceptHandshakeCommand(INVITATION, caller, email, RECIPIENT_NAME, at, policy);
+        return new AcceptHandshakeCommand(INVITATION, caller, emailOf(caller), RECIPIENT_NAME, at, policy);
     }
 }

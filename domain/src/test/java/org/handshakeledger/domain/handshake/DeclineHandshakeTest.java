@@ -13,7 +13,6 @@ import static org.handshakeledger.domain.LedgerExamples.OTHER_RECIPIENT;
 import static org.handshakeledger.domain.LedgerExamples.PARENT;
 import static org.handshakeledger.domain.LedgerExamples.PROFILE;
 import static org.handshakeledger.domain.LedgerExamples.RECIPIENT;
-import static org.handshakeledger.domain.LedgerExamples.RECIPIENT_EMAIL;
 import static org.handshakeledger.domain.LedgerExamples.RETENTION;
 import static org.handshakeledger.domain.LedgerExamples.STRANGER;
 import static org.handshakeledger.domain.LedgerExamples.T0;
@@ -227,7 +226,6 @@ class DeclineHandshakeTest {
     }
 
     private static DeclineHandshakeCommand decline(AccountId caller, Instant at) {
-        String email = caller.equals(RECIPIENT) ? RECIPIENT_EMAIL : caller.value() + "@example.com";
-        return new DeclineHandshakeCommand(INVITATION, caller, email, at);
+        return declineHandshake(INVITATION, caller, at);
     }
 }

@@ -13,6 +13,7 @@ import static org.handshakeledger.domain.LedgerExamples.T0;
 import static org.handshakeledger.domain.LedgerExamples.T1;
 import static org.handshakeledger.domain.LedgerExamples.T2;
 import static org.handshakeledger.domain.LedgerExamples.accountTarget;
+import static org.handshakeledger.domain.LedgerExamples.emailOf;
 import static org.handshakeledger.domain.LedgerExamples.joined;
 
 import java.time.Instant;
@@ -100,7 +101,7 @@ class CreateOrganizationTest {
 
         @Test
         void refusesTheManagementAccountOfAnotherOrganization() {
-            fixture.when(new CreateOrganizationCommand(OTHER_MANAGEMENT, "o@example.com", "Other", ORG,
+            fixture.when(new CreateOrganizationCommand(OTHER_MANAGEMENT, emailOf(OTHER_MANAGEMENT), "Other", ORG,
                            FeatureSet.CONSOLIDATED_BILLING, T1))
                    .expectException(AlreadyInOrganizationException.class);
         }
