@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.h2.engine.Database;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -20,14 +21,19 @@ final class EmbeddedH2 {
      * in server mode (the store is in another process) and for an in-memory H2 (there is no file to write).
      */
     static Optional<MVStore> fileStore(DataSource dataSource) throws SQLException {
+        return database(dataSource).map(database -> database.getStore().getMvStore());
+    }
+
+    /** The embedded H2 database on a file the data source connects to, if it is one. */
+    static Optional<Database> database(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isWrapperFor(JdbcConnection.class)
                     || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
-                    || session.getDatabase().getStore() == null) {
+                    || session.getDatabase().getStore() == null
+                    || !session.getDatabase().getStore().getMvStore().isPersistent()) {
                 return Optional.empty();
             }
-            MVStore store = session.getDatabase().getStore().getMvStore();
-            return store.isPersistent() ? Optional.of(store) : Optional.empty();
+            return Optional.of(session.getDatabase());
         }
     }
 }

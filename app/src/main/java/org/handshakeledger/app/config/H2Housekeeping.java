@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.h2.command.CommandInterface;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
@@ -39,10 +40,20 @@ class H2Housekeeping implements DisposableBean {
     /** Chunks are moved into the gaps between them while less than this share of the file is in chunks. */
     private static final int MOVE_BELOW_FILL_RATE = 70;
     /**
+     * At most this many writes of the store (H2's background writer makes two a second) between two rounds of
+     * housekeeping, not counting its own, and the ledger counts as quiet.
+     */
+    private static final int QUIET_STORES_PER_INTERVAL = 10;
+    /**
      * The most chunk bytes moved at a time. H2 moves nothing if the first chunk it picks is larger than this, and a
      * chunk holds one write of the store: a rewrite of a large view is larger than a few megabytes.
      */
     private static final int MAX_BYTES_PER_MOVE = 8 * 1024 * 1024;
+    /**
+     * If moving chunks left gaps, H2 copies what is live into a new file at its close when there is no more than
+     * this: it copies some tens of megabytes a second.
+     */
+    private static final long MAX_BYTES_FOR_FULL_COMPACTION = 128L * 1024 * 1024;
     /** How long a stop may spend compacting before H2 closes the file. */
     private static final long STOP_COMPACTION_MILLIS = 5000;
 
@@ -53,6 +64,8 @@ class H2Housekeeping implements DisposableBean {
         return thread;
     });
     private volatile MVStore store;
+    /** The store's version when the last round of housekeeping ended; only the housekeeping thread uses it. */
+    private long versionAfterLastRound;
     /** False once the data source turned out not to be embedded H2. */
     private volatile boolean embeddedH2 = true;
 
@@ -72,6 +85,7 @@ class H2Housekeeping implements DisposableBean {
                 return;
             }
             MVStore mvStore = current.get();
+            long versionAtStart = mvStore.getCurrentVersion();
             // Each round rewrites a bounded amount, says whether there was anything to rewrite, and is written as a
             // chunk of its own: a small chunk fits into a gap that a large one would pass over to the end of the file
             for (int round = 0; round < MAX_ROUNDS && !scheduler.isShutdown(); round++) {
@@ -80,11 +94,15 @@ class H2Housekeeping implements DisposableBean {
                 }
                 mvStore.commit();
             }
-            // gaps left in the middle of the file are filled again by later chunks; this gives them back at once
-            // when they make up much of the file, as after a burst of writes
-            if (mvStore.getFileStore() instanceof RandomAccessStore file && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
+            // Gaps in the middle of the file are filled again by later chunks. Once writing has calmed down, this gives
+            // them back when they make up much of the file, as after a burst of writes. Not before: H2 moves a chunk
+            // by writing it at the end of the file first, and under load that made the file larger, not smaller.
+            boolean quiet = versionAtStart - versionAfterLastRound <= QUIET_STORES_PER_INTERVAL;
+            if (quiet && mvStore.getFileStore() instanceof RandomAccessStore file
+                    && file.getFillRate() < MOVE_BELOW_FILL_RATE) {
                 file.compactMoveChunks(MOVE_BELOW_FILL_RATE, MAX_BYTES_PER_MOVE, mvStore);
             }
+            versionAfterLastRound = mvStore.getCurrentVersion();
         } catch (SQLException | RuntimeException e) {
             log.warn("H2 housekeeping failed; will try again: {}", e.toString());
         }
@@ -114,7 +132,17 @@ class H2Housekeeping implements DisposableBean {
                         && moveChunks(mvStore, file)) {
                     mvStore.commit();
                 }
-                log.info("H2 file compacted for the stop: {} MB, {} MB before", file.size() >> 20, before >> 20);
+                long live = file.size() * file.getFillRate() / 100;
+                if (file.getFillRate() < TARGET_FILL_RATE && live <= MAX_BYTES_FOR_FULL_COMPACTION) {
+                    // H2 sometimes leaves the gaps where they are; at its close it then copies what is live into a
+                    // new file (SHUTDOWN COMPACT), which is quick for a small file and safe against a crash meanwhile
+                    EmbeddedH2.database(dataSource)
+                            .ifPresent(database -> database.setCompactMode(CommandInterface.SHUTDOWN_COMPACT));
+                    log.info("H2 file of {} MB, {}% in chunks: H2 rewrites it when it closes", file.size() >> 20,
+                            file.getFillRate());
+                } else {
+                    log.info("H2 file compacted for the stop: {} MB, {} MB before", file.size() >> 20, before >> 20);
+                }
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Compacting the H2 file before the stop failed; H2 closes it as it is: {}", e.toString());
