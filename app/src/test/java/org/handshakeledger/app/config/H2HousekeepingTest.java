@@ -2,9 +2,12 @@ package org.handshakeledger.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,19 +66,43 @@ class H2HousekeepingTest {
     }
 
     @Test
-    void leavesACompactFileAtAStop() throws Exception {
+    void hasH2RewriteASmallFileAsItClosesAtAStop() throws Exception {
+        long sizeBefore;
+        try (Connection connection = dataSource.getConnection()) {
+            // given
+            MVStore store = writeScatteredUpdates(connection);
+            sizeBefore = store.getFileStore().size();
+
+            // when
+            new H2Housekeeping(dataSource).destroy();
+        }
+
+        // then: H2 closed the database with its last connection
+        assertThat(Files.size(dir.resolve("ledger.mv.db"))).isLessThan(sizeBefore / 10);
+        assertThat(rows(dataSource)).isEqualTo(ROWS);
+    }
+
+    @Test
+    void compactsALargeFileInPlaceAtAStop() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             // given
             MVStore store = writeScatteredUpdates(connection);
             long sizeBefore = store.getFileStore().size();
 
             // when
-            new H2Housekeeping(dataSource).destroy();
+            new H2Housekeeping(dataSource, 0).destroy();
 
             // then
-            assertThat(store.getFileStore().getChunksFillRate()).isGreaterThanOrEqualTo(90);
-            assertThat(store.getFileStore().getFillRate()).isGreaterThanOrEqualTo(90);
+            assertThat(store.getFileStore().getFillRate()).as("share of the file in chunks").isGreaterThanOrEqualTo(90);
             assertThat(store.getFileStore().size()).isLessThan(sizeBefore / 4);
+        }
+    }
+
+    private static int rows(JdbcDataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM handshake")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 
