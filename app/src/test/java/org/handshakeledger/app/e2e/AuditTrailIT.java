@@ -165,9 +165,10 @@ class AuditTrailIT extends AbstractLedgerIT {
 
         histories.put(accepted, List.of(
                 invited(inviteAlice, accepted),
+                // the acceptance first, then what it caused
+                Row.by(accept, "HandshakeAcceptedEvent", "AcceptHandshake", organization, accepted, "ACCEPTED", null),
                 Row.by(accept, "AccountJoinedOrganizationEvent", "AcceptHandshake", organization, accepted, null,
                         null),
-                Row.by(accept, "HandshakeAcceptedEvent", "AcceptHandshake", organization, accepted, "ACCEPTED", null),
                 Row.by(cancelByRecipient, "RequestRefusedEvent", "CancelHandshake", organization, accepted, null,
                         "AccessDeniedException"),
                 // the stranger was told the handshake does not exist: its record names neither organization nor
