@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * that was not yet written (a cancel of an invitation committed a moment earlier) is never durable without it.
  *
  * <p>Reads do not wait: a committed transaction is visible to every other session at once, before it is written. A
- * Describe, a List, another command's checks, or the event stream can see a write that is lost if the process dies
+ * Describe, a List or another command's checks can see a write that is lost if the process dies
  * in the few milliseconds before the write; its own caller has not been answered yet, so no acknowledged write is
- * lost. Whatever passes events on outside the process (the event stream, the Kafka publisher) can call
- * {@link #awaitDurable()} first so as never to publish such an event.
+ * lost. What passes events on outside the process (the event stream, the Kafka publisher) calls
+ * {@link #awaitDurable()} first, so as never to publish such an event.
  *
  * <p>H2 does not fsync here, as before: the write is in the operating system's cache, which a crash of the process
  * does not lose; a power cut may.

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.handshakeledger.app.config.DurableCommits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,15 +38,17 @@ public class KafkaEventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final HandshakeEventReader reader;
     private final HandshakeCloudEvents cloudEvents;
+    private final DurableCommits durableCommits;
     private final String topic;
     private final Duration sendTimeout;
 
     public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, HandshakeEventReader reader,
-                               HandshakeCloudEvents cloudEvents,
+                               DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
                                @Value("${ledger.events.kafka-topic:handshake-events}") String topic,
                                @Value("${ledger.events.kafka-send-timeout:PT30S}") Duration sendTimeout) {
         this.kafka = kafka;
         this.reader = reader;
+        this.durableCommits = durableCommits;
         this.cloudEvents = cloudEvents;
         this.topic = topic;
         this.sendTimeout = sendTimeout;
@@ -66,6 +69,8 @@ public class KafkaEventPublisher {
                 cloudEvents.serialize(cloudEvent));
         record.headers().add(CONTENT_TYPE,
                 HandshakeCloudEvents.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        // never publish an event that a crash could still take back
+        durableCommits.awaitDurable();
         kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

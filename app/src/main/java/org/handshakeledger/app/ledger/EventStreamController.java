@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cloudevents.CloudEvent;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.events.HandshakeCloudEvents;
+import org.handshakeledger.app.config.DurableCommits;
 import org.handshakeledger.app.events.HandshakeEventReader;
 import org.handshakeledger.app.events.LedgerEvent;
 import org.handshakeledger.projections.audit.AuditMetadata;
@@ -55,6 +56,7 @@ public class EventStreamController {
     private final LedgerAuthenticator authenticator;
     private final AuditScopes scopes;
     private final HandshakeEventReader reader;
+    private final DurableCommits durableCommits;
     private final HandshakeCloudEvents cloudEvents;
     private final Duration heartbeat;
     private final Duration pollInterval;
@@ -64,7 +66,7 @@ public class EventStreamController {
     private volatile boolean stopping;
 
     public EventStreamController(LedgerAuthenticator authenticator, AuditScopes scopes, HandshakeEventReader reader,
-                                 HandshakeCloudEvents cloudEvents,
+                                 DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
                                  @Value("${ledger.events.heartbeat:PT15S}") Duration heartbeat,
                                  @Value("${ledger.events.poll-interval:PT0.5S}") Duration pollInterval,
                                  @Value("${ledger.events.page-size:100}") int pageSize,
@@ -72,6 +74,7 @@ public class EventStreamController {
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.reader = reader;
+        this.durableCommits = durableCommits;
         this.cloudEvents = cloudEvents;
         this.heartbeat = heartbeat;
         this.pollInterval = pollInterval;
@@ -122,6 +125,10 @@ public class EventStreamController {
         long lastWrite = System.nanoTime();
         while (!stopping) {
             HandshakeEventReader.Page page = reader.page(position, pageSize);
+            if (!page.events().isEmpty()) {
+                // never pass on an event that a crash could still take back
+                durableCommits.awaitDurable();
+            }
             for (LedgerEvent event : page.events()) {
                 if (selected(selection, event)) {
                     write(out, event);
