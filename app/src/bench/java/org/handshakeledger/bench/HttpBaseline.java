@@ -10,10 +10,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
 import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
 
 /**
@@ -32,56 +29,8 @@ final class HttpBaseline {
     }
 
     CompletableFuture<Integer> call() {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
         SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(liveness).build();
-        int[] status = new int[1];
-        SdkAsyncHttpResponseHandler handler = new SdkAsyncHttpResponseHandler() {
-            @Override
-            public void onHeaders(SdkHttpResponse headers) {
-                status[0] = headers.statusCode();
-            }
-
-            @Override
-            public void onStream(Publisher<ByteBuffer> stream) {
-                stream.subscribe(new Subscriber<>() {
-                    @Override
-                    public void onSubscribe(Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ByteBuffer buffer) {
-                        // drained and dropped
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        done.completeExceptionally(failure);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        if (status[0] == 200) {
-                            done.complete(status[0]);
-                        } else {
-                            done.completeExceptionally(new IllegalStateException("liveness answered " + status[0]));
-                        }
-                    }
-                });
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                done.completeExceptionally(failure);
-            }
-        };
-        http.execute(AsyncExecuteRequest.builder().request(request).requestContentPublisher(new EmptyContent())
-                .responseHandler(handler).build()).whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        done.completeExceptionally(failure);
-                    }
-                });
-        return done;
+        return OkExchange.send(http, request, new EmptyContent());
     }
 
     private static final class EmptyContent implements SdkHttpContentPublisher {

@@ -1,6 +1,5 @@
 package org.handshakeledger.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,7 @@ import org.reactivestreams.Subscription;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
 import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -40,7 +36,6 @@ final class PresignedInvites {
     private static final String TARGET = "AWSOrganizationsV20161128.InviteAccountToOrganization";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** Enough of an error body to tell the AWS error shape and its message. */
-    private static final int MAX_ERROR_BODY = 2_000;
 
     /** One signed request and the body its signature covers. */
     record Signed(SdkHttpRequest request, byte[] body) {
@@ -94,65 +89,11 @@ final class PresignedInvites {
 
     /** Sends one signed request; completes with 200, or fails with the status and the start of the body. */
     CompletableFuture<Integer> send(Signed signed) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        int[] status = new int[1];
-        SdkAsyncHttpResponseHandler handler = new SdkAsyncHttpResponseHandler() {
-            @Override
-            public void onHeaders(SdkHttpResponse headers) {
-                status[0] = headers.statusCode();
-            }
-
-            @Override
-            public void onStream(Publisher<ByteBuffer> stream) {
-                stream.subscribe(new Subscriber<>() {
-                    private final ByteArrayOutputStream errorBody = new ByteArrayOutputStream();
-
-                    @Override
-                    public void onSubscribe(Subscription subscription) {
-                        subscription.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ByteBuffer buffer) {
-                        // a 200 body is drained unread; only an error's body is worth the copy
-                        if (status[0] != 200 && errorBody.size() < MAX_ERROR_BODY) {
-                            byte[] bytes = new byte[Math.min(buffer.remaining(), MAX_ERROR_BODY - errorBody.size())];
-                            buffer.get(bytes);
-                            errorBody.writeBytes(bytes);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        done.completeExceptionally(failure);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        if (status[0] == 200) {
-                            handshakes.incrementAndGet();
-                            done.complete(status[0]);
-                        } else {
-                            done.completeExceptionally(new IllegalStateException("HTTP " + status[0] + " "
-                                    + errorBody.toString(StandardCharsets.UTF_8)));
-                        }
-                    }
+        return OkExchange.send(http, signed.request(), new BodyPublisher(signed.body()))
+                .thenApply(status -> {
+                    handshakes.incrementAndGet();
+                    return status;
                 });
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                done.completeExceptionally(failure);
-            }
-        };
-        http.execute(AsyncExecuteRequest.builder().request(signed.request())
-                .requestContentPublisher(new BodyPublisher(signed.body())).responseHandler(handler).build())
-                .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        done.completeExceptionally(failure);
-                    }
-                });
-        return done;
     }
 
     /** The body in one buffer, once, on the first demand. */
