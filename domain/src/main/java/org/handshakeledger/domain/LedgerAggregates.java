@@ -101,8 +101,7 @@ public final class LedgerAggregates {
 
     /** Handshakes in id order. */
     public List<Aggregate<HandshakeAggregate>> handshakes(Collection<HandshakeId> ids) {
-        return ids.stream().distinct().sorted(Comparator.comparing(HandshakeId::value))
-                .map(this::handshake).toList();
+        return inIdOrder(ids).stream().map(this::handshake).toList();
     }
 
     /**
@@ -111,7 +110,7 @@ public final class LedgerAggregates {
      */
     public List<Aggregate<HandshakeAggregate>> remainingHandshakes(Collection<HandshakeId> ids) {
         List<Aggregate<HandshakeAggregate>> remaining = new ArrayList<>();
-        for (HandshakeId id : ids.stream().distinct().sorted(Comparator.comparing(HandshakeId::value)).toList()) {
+        for (HandshakeId id : inIdOrder(ids)) {
             claim(Kind.HANDSHAKE, id.value());
             try {
                 remaining.add(handshakes.load(id.value()));
@@ -202,6 +201,10 @@ public final class LedgerAggregates {
     public static <T> Optional<Aggregate<T>> find(List<Aggregate<T>> loaded, Object id) {
         String wanted = id.toString();
         return loaded.stream().filter(a -> wanted.equals(a.identifierAsString())).findFirst();
+    }
+
+    private static List<HandshakeId> inIdOrder(Collection<HandshakeId> ids) {
+        return ids.stream().distinct().sorted(Comparator.comparing(HandshakeId::value)).toList();
     }
 
     private static <T> Aggregate<T> create(Repository<T> repository, Callable<T> factory) {
