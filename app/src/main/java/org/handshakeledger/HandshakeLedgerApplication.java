@@ -1,6 +1,6 @@
 package org.handshakeledger;
 
-import org.handshakeledger.app.rebuild.OfflineRebuild;
+import org.handshakeledger.app.operator.OfflineRebuild;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

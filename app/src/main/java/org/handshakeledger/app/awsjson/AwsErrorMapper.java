@@ -1,14 +1,12 @@
 package org.handshakeledger.app.awsjson;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.handshakeledger.app.auth.AuthenticationFailedException;
+import org.handshakeledger.app.web.ErrorBody;
 import org.handshakeledger.domain.OrganizationsException;
-import org.handshakeledger.domain.handshake.HandshakeNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,6 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one place that turns a failure into the AWS JSON error shape. Modeled errors are HTTP 400; only an
  * unexpected failure is a 500 {@code ServiceException}, logged with its stack trace here and never sent out.
+ * A missing aggregate is not mapped here: the domain loads each kind through {@code LedgerAggregates}, which names
+ * what was missing in AWS's terms (no handshake, no organization).
  */
 @Component
 public class AwsErrorMapper {
@@ -39,10 +39,6 @@ public class AwsErrorMapper {
         if (cause instanceof AuthenticationFailedException e) {
             return error(400, e.errorCode(), e.getMessage(), null);
         }
-        if (cause instanceof AggregateNotFoundException e) {
-            return error(400, "HandshakeNotFoundException",
-                    new HandshakeNotFoundException(String.valueOf(e.getAggregateIdentifier())).getMessage(), null);
-        }
         log.error("Request {} failed unexpectedly", requestId, failure);
         return error(500, "ServiceException", "AWS Organizations can't complete your request because of an internal "
                 + "service error. Try again later. (request " + requestId + ")", null);
@@ -60,12 +56,6 @@ public class AwsErrorMapper {
     }
 
     private static AwsError error(int status, String type, String message, String reason) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("__type", type);
-        body.put("Message", message);
-        if (reason != null) {
-            body.put("Reason", reason);
-        }
-        return new AwsError(status, body);
+        return new AwsError(status, ErrorBody.of(type, message, reason));
     }
 }

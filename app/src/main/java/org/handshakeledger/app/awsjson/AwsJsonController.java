@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.handshakeledger.app.audit.RefusedRequests;
-import org.handshakeledger.app.audit.RequestActor;
+import org.handshakeledger.app.actor.RefusedRequests;
+import org.handshakeledger.app.actor.RequestActor;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.SigV4Verifier;
 import org.springframework.http.HttpHeaders;

@@ -8,7 +8,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.handshakeledger.app.config.DurableCommits;
+import org.handshakeledger.app.store.DurableCommits;
 import org.handshakeledger.domain.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

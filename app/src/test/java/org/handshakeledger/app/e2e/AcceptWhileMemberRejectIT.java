@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * already in another organization must leave it before it can accept, and a refused accept changes nothing.
  */
 @TestPropertySource(properties = "ledger.handshake.accept-while-member=REJECT")
-class AcceptWhileMemberRejectIT extends It2LedgerSupport {
+class AcceptWhileMemberRejectIT extends HandshakeITSupport {
 
     @Test
     void memberOfAnotherOrganizationIsRejectedAndStaysWhereItIs() {

@@ -202,7 +202,7 @@ class AuditTrailIT extends AbstractLedgerIT {
     void historyShowsEveryChangeOfAHandshakeOldestFirstWithItsActorAndRequest() {
         for (Map.Entry<String, List<Row>> handshake : histories.entrySet()) {
             // when
-            It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/handshakes/" + handshake.getKey()
+            RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/handshakes/" + handshake.getKey()
                     + "/history");
 
             // then
@@ -222,7 +222,7 @@ class AuditTrailIT extends AbstractLedgerIT {
         // when
         HandshakeNotFoundException gone = catchThrowableOfType(HandshakeNotFoundException.class,
                 () -> sdk(management).describeHandshake(r -> r.handshakeId(accepted)));
-        It1SignedHttp.Response history = http.get(management, "/ledger/handshakes/" + accepted + "/history");
+        RawSignedRequests.Response history = http.get(management, "/ledger/handshakes/" + accepted + "/history");
 
         // then
         assertThat(gone).isNotNull();
@@ -233,8 +233,8 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void auditExportsTheOrganizationsRecordsAsJsonLinesInChainOrder() {
         // when
-        It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/audit?organizationId=" + organization);
-        It1SignedHttp.Response explicit = http.get(AUDITOR, "/ledger/audit?format=jsonl&organizationId="
+        RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/audit?organizationId=" + organization);
+        RawSignedRequests.Response explicit = http.get(AUDITOR, "/ledger/audit?format=jsonl&organizationId="
                 + organization);
 
         // then
@@ -276,9 +276,9 @@ class AuditTrailIT extends AbstractLedgerIT {
         List<JsonNode> records = organizationExport();
 
         // when
-        It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/audit?format=cloudtrail&organizationId="
+        RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/audit?format=cloudtrail&organizationId="
                 + organization);
-        It1SignedHttp.Response again = http.get(AUDITOR, "/ledger/audit?format=cloudtrail&organizationId="
+        RawSignedRequests.Response again = http.get(AUDITOR, "/ledger/audit?format=cloudtrail&organizationId="
                 + organization);
 
         // then
@@ -303,12 +303,12 @@ class AuditTrailIT extends AbstractLedgerIT {
             assertThat(text(event, "sourceIPAddress")).isEqualTo(byLedger ? SERVICE : LOCALHOST);
             assertThat(text(event, "userAgent")).isEqualTo(byLedger ? SERVICE : text(record, "userAgent"));
             assertThat(event.get("userIdentity")).isEqualTo(byLedger
-                    ? It1SignedHttp.readJson("{\"type\":\"AWSService\",\"invokedBy\":\"" + SERVICE + "\"}")
-                    : It1SignedHttp.readJson("{\"type\":\"AWSAccount\",\"accountId\":\""
+                    ? RawSignedRequests.readJson("{\"type\":\"AWSService\",\"invokedBy\":\"" + SERVICE + "\"}")
+                    : RawSignedRequests.readJson("{\"type\":\"AWSAccount\",\"accountId\":\""
                     + text(record, "actorAccountId") + "\",\"accessKeyId\":\"" + text(record, "accessKeyId")
                     + "\"}"));
-            assertThat(event.get("requestParameters")).isEqualTo(byLedger ? It1SignedHttp.JSON.nullNode()
-                    : lowerCamel(It1SignedHttp.readJson(text(record, "requestParameters"))));
+            assertThat(event.get("requestParameters")).isEqualTo(byLedger ? RawSignedRequests.JSON.nullNode()
+                    : lowerCamel(RawSignedRequests.readJson(text(record, "requestParameters"))));
             assertThat(event.get("responseElements")).isEqualTo(responseElements(record));
             assertThat(text(event, "errorCode")).isEqualTo(text(record, "errorCode"));
             assertThat(text(event, "errorMessage")).isEqualTo(text(record, "errorMessage"));
@@ -324,9 +324,9 @@ class AuditTrailIT extends AbstractLedgerIT {
         assertThat(again.body()).isEqualTo(response.body());
         assertThat(events).anySatisfy(event -> {
             assertThat(text(event, "eventName")).isEqualTo("AcceptHandshake");
-            assertThat(event.get("requestParameters")).isEqualTo(It1SignedHttp.readJson("{\"handshakeId\":\""
+            assertThat(event.get("requestParameters")).isEqualTo(RawSignedRequests.readJson("{\"handshakeId\":\""
                     + accepted + "\"}"));
-            assertThat(event.get("responseElements")).isEqualTo(It1SignedHttp.readJson("{\"handshake\":{\"id\":\""
+            assertThat(event.get("responseElements")).isEqualTo(RawSignedRequests.readJson("{\"handshake\":{\"id\":\""
                     + accepted + "\",\"state\":\"ACCEPTED\"}}"));
         });
     }
@@ -337,7 +337,7 @@ class AuditTrailIT extends AbstractLedgerIT {
         List<JsonNode> records = organizationExport();
 
         // when
-        It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/audit?format=csv&organizationId="
+        RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/audit?format=csv&organizationId="
                 + organization);
 
         // then
@@ -370,7 +370,7 @@ class AuditTrailIT extends AbstractLedgerIT {
         List<Long> cuts = new ArrayList<>();
         String after = null;
         do {
-            It1SignedHttp.Response page = http.get(AUDITOR, query + "&limit=4" + (after == null ? "" : "&after="
+            RawSignedRequests.Response page = http.get(AUDITOR, query + "&limit=4" + (after == null ? "" : "&after="
                     + after));
             List<JsonNode> records = LedgerHttp.jsonLines(page.body());
             assertThat(records).hasSizeLessThanOrEqualTo(4);
@@ -382,8 +382,8 @@ class AuditTrailIT extends AbstractLedgerIT {
                 assertThat(records.get(3).get("seq").asLong()).isEqualTo(Long.parseLong(after));
             }
         } while (after != null);
-        It1SignedHttp.Response large = http.get(AUDITOR, query + "&limit=600");
-        It1SignedHttp.Response afterTheFirst = http.get(AUDITOR, query + "&after=" + all.get(0).get("seq"));
+        RawSignedRequests.Response large = http.get(AUDITOR, query + "&limit=600");
+        RawSignedRequests.Response afterTheFirst = http.get(AUDITOR, query + "&after=" + all.get(0).get("seq"));
 
         // then
         assertThat(paged).containsExactlyElementsOf(all);
@@ -447,7 +447,7 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void verifyIsForAuditorsOnly() {
         // when
-        It1SignedHttp.Response response = http.get(management, "/ledger/audit/verify");
+        RawSignedRequests.Response response = http.get(management, "/ledger/audit/verify");
 
         // then
         assertThat(response.status()).isEqualTo(403);
@@ -457,11 +457,11 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void anUnrelatedAccountSeesNothingOfIt() {
         // when
-        It1SignedHttp.Response audit = http.get(unrelated, "/ledger/audit");
-        It1SignedHttp.Response ofTheOrganization = http.get(unrelated, "/ledger/audit?organizationId="
+        RawSignedRequests.Response audit = http.get(unrelated, "/ledger/audit");
+        RawSignedRequests.Response ofTheOrganization = http.get(unrelated, "/ledger/audit?organizationId="
                 + organization);
-        It1SignedHttp.Response history = http.get(unrelated, "/ledger/handshakes/" + accepted + "/history");
-        It1SignedHttp.Response unknown = http.get(unrelated, "/ledger/handshakes/h-0123456789abcdef/history");
+        RawSignedRequests.Response history = http.get(unrelated, "/ledger/handshakes/" + accepted + "/history");
+        RawSignedRequests.Response unknown = http.get(unrelated, "/ledger/handshakes/h-0123456789abcdef/history");
 
         // then
         assertThat(audit.status()).isEqualTo(200);
@@ -480,7 +480,7 @@ class AuditTrailIT extends AbstractLedgerIT {
         List<JsonNode> ofBobInTheOrganization = LedgerHttp.jsonLines(http.get(bob, "/ledger/audit?organizationId="
                 + organization).body());
         List<JsonNode> ofAlice = LedgerHttp.jsonLines(http.get(alice, "/ledger/audit").body());
-        It1SignedHttp.Response othersHistory = http.get(bob, "/ledger/handshakes/" + accepted + "/history");
+        RawSignedRequests.Response othersHistory = http.get(bob, "/ledger/handshakes/" + accepted + "/history");
 
         // then
         assertThat(rows(ofBob)).containsExactlyElementsOf(histories.get(declined));
@@ -497,8 +497,8 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void aStrangerSeesItsRefusedCallButNothingOfTheHandshakeBehindIt() {
         // when
-        It1SignedHttp.Response audit = http.get(stranger, "/ledger/audit");
-        It1SignedHttp.Response history = http.get(stranger, "/ledger/handshakes/" + accepted + "/history");
+        RawSignedRequests.Response audit = http.get(stranger, "/ledger/audit");
+        RawSignedRequests.Response history = http.get(stranger, "/ledger/handshakes/" + accepted + "/history");
 
         // then
         List<JsonNode> records = LedgerHttp.jsonLines(audit.body());
@@ -526,15 +526,15 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void requestsWithoutAValidSignatureAreRefused() {
         // when
-        It1SignedHttp.Response unsigned = http.unsigned("GET", "/ledger/audit");
-        It1SignedHttp.Response unsignedHistory = http.unsigned("GET", "/ledger/handshakes/" + accepted + "/history");
-        It1SignedHttp.Response unsignedVerify = http.unsigned("GET", "/ledger/audit/verify");
-        It1SignedHttp.Response wrongSecret = http.send("GET", LedgerActors.accessKeyId(AUDITOR), "not-the-secret",
+        RawSignedRequests.Response unsigned = http.unsigned("GET", "/ledger/audit");
+        RawSignedRequests.Response unsignedHistory = http.unsigned("GET", "/ledger/handshakes/" + accepted + "/history");
+        RawSignedRequests.Response unsignedVerify = http.unsigned("GET", "/ledger/audit/verify");
+        RawSignedRequests.Response wrongSecret = http.send("GET", LedgerActors.accessKeyId(AUDITOR), "not-the-secret",
                 "/ledger/audit");
-        It1SignedHttp.Response unknownKey = http.send("GET", "AKIAUNKNOWN000000000", "secret", "/ledger/audit");
+        RawSignedRequests.Response unknownKey = http.send("GET", "AKIAUNKNOWN000000000", "secret", "/ledger/audit");
 
         // then
-        for (It1SignedHttp.Response response : List.of(unsigned, unsignedHistory, unsignedVerify)) {
+        for (RawSignedRequests.Response response : List.of(unsigned, unsignedHistory, unsignedVerify)) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.errorType()).isEqualTo("MissingAuthenticationTokenException");
             assertThat(response.json().path("Message").asText()).isNotBlank();
@@ -566,7 +566,7 @@ class AuditTrailIT extends AbstractLedgerIT {
 
         for (Map.Entry<String, String> entry : parameterByQuery.entrySet()) {
             // when
-            It1SignedHttp.Response response = http.get(AUDITOR, entry.getKey());
+            RawSignedRequests.Response response = http.get(AUDITOR, entry.getKey());
 
             // then
             assertThat(response.status()).as(entry.getKey()).isEqualTo(400);
@@ -581,15 +581,15 @@ class AuditTrailIT extends AbstractLedgerIT {
     @Test
     void ledgerPathsTakeOnlyGetAndAreNotReachableThroughTheAwsEndpoint() {
         // when
-        It1SignedHttp.Response post = http.send("POST", LedgerActors.accessKeyId(AUDITOR),
+        RawSignedRequests.Response post = http.send("POST", LedgerActors.accessKeyId(AUDITOR),
                 LedgerActors.secret(AUDITOR), "/ledger/audit");
-        It1SignedHttp.Response delete = http.send("DELETE", LedgerActors.accessKeyId(AUDITOR),
+        RawSignedRequests.Response delete = http.send("DELETE", LedgerActors.accessKeyId(AUDITOR),
                 LedgerActors.secret(AUDITOR), "/ledger/handshakes/" + accepted + "/history");
-        It1SignedHttp.Response unknownPath = http.get(AUDITOR, "/ledger/everything");
-        It1SignedHttp.Response unsignedPost = http.unsigned("POST", "/ledger/audit");
-        It1SignedHttp aws = new It1SignedHttp(port);
-        It1SignedHttp.Response throughAws = aws.call(AUDITOR, "GetAuditTrail", "{}");
-        It1SignedHttp.Response pathAsTarget = aws.call(AUDITOR, "/ledger/audit", "{}");
+        RawSignedRequests.Response unknownPath = http.get(AUDITOR, "/ledger/everything");
+        RawSignedRequests.Response unsignedPost = http.unsigned("POST", "/ledger/audit");
+        RawSignedRequests aws = new RawSignedRequests(port);
+        RawSignedRequests.Response throughAws = aws.call(AUDITOR, "GetAuditTrail", "{}");
+        RawSignedRequests.Response pathAsTarget = aws.call(AUDITOR, "/ledger/audit", "{}");
 
         // then
         assertThat(post.status()).isEqualTo(405);
@@ -598,7 +598,7 @@ class AuditTrailIT extends AbstractLedgerIT {
         assertThat(unknownPath.status()).isEqualTo(404);
         assertThat(unknownPath.errorType()).isEqualTo("NotFoundException");
         assertThat(unsignedPost.status()).isEqualTo(401);
-        for (It1SignedHttp.Response response : List.of(throughAws, pathAsTarget)) {
+        for (RawSignedRequests.Response response : List.of(throughAws, pathAsTarget)) {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.errorType()).isEqualTo("UnknownOperationException");
         }
@@ -703,13 +703,13 @@ class AuditTrailIT extends AbstractLedgerIT {
     }
 
     private List<JsonNode> organizationExport() {
-        It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/audit?organizationId=" + organization);
+        RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/audit?organizationId=" + organization);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return LedgerHttp.jsonLines(response.body());
     }
 
     private JsonNode verify(String query) {
-        It1SignedHttp.Response response = http.get(AUDITOR, "/ledger/audit/verify" + query);
+        RawSignedRequests.Response response = http.get(AUDITOR, "/ledger/audit/verify" + query);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -749,13 +749,13 @@ class AuditTrailIT extends AbstractLedgerIT {
 
     private static JsonNode responseElements(JsonNode record) {
         if (text(record, "errorCode") == null && text(record, "state") != null) {
-            return It1SignedHttp.readJson("{\"handshake\":{\"id\":\"" + text(record, "handshakeId")
+            return RawSignedRequests.readJson("{\"handshake\":{\"id\":\"" + text(record, "handshakeId")
                     + "\",\"state\":\"" + text(record, "state") + "\"}}");
         }
         if ("OrganizationCreatedEvent".equals(text(record, "eventType"))) {
-            return It1SignedHttp.readJson("{\"organization\":{\"id\":\"" + text(record, "organizationId") + "\"}}");
+            return RawSignedRequests.readJson("{\"organization\":{\"id\":\"" + text(record, "organizationId") + "\"}}");
         }
-        return It1SignedHttp.JSON.nullNode();
+        return RawSignedRequests.JSON.nullNode();
     }
 
     private static JsonNode lowerCamel(JsonNode node) {
@@ -763,12 +763,12 @@ class AuditTrailIT extends AbstractLedgerIT {
             Map<String, JsonNode> renamed = new LinkedHashMap<>();
             node.fields().forEachRemaining(field -> renamed.put(Character.toLowerCase(field.getKey().charAt(0))
                     + field.getKey().substring(1), lowerCamel(field.getValue())));
-            return It1SignedHttp.JSON.valueToTree(renamed);
+            return RawSignedRequests.JSON.valueToTree(renamed);
         }
         if (node.isArray()) {
             List<JsonNode> items = new ArrayList<>();
             node.forEach(item -> items.add(lowerCamel(item)));
-            return It1SignedHttp.JSON.valueToTree(items);
+            return RawSignedRequests.JSON.valueToTree(items);
         }
         return node;
     }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.organizations.model.HandshakeState;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 
 /** Spec §9 cases 36–43 and the matrix of §5.5: who may see and answer an invitation. */
-class AuthorizationIT extends It2LedgerSupport {
+class AuthorizationIT extends HandshakeITSupport {
 
     @Test
     void managementAccountCannotAcceptItsOwnInvitation() {

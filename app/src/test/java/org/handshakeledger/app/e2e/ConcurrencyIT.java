@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.organizations.model.HandshakeState;
  * exactly the answers a one-at-a-time ledger would give, modeled 400 errors for the losers, and membership
  * invariants intact. Each race runs several times, with fresh accounts, to make losing it likely if it can be lost.
  */
-class ConcurrencyIT extends It2LedgerSupport {
+class ConcurrencyIT extends HandshakeITSupport {
     private static final int ROUNDS = 5;
     private static final int RACERS = 20;
     private static final String ALREADY_IN_STATE = "HandshakeAlreadyInStateException";

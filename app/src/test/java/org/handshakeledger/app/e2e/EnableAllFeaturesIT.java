@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.organizations.model.PolicyTypeSummary;
  * member, and the management account finishing once every member approved. Case 85 needs 90 days to pass and is
  * left out.
  */
-class EnableAllFeaturesIT extends It2LedgerSupport {
+class EnableAllFeaturesIT extends HandshakeITSupport {
 
     @Test
     void startsARequestedParentForAnOrganizationWithAnInvitedMember() {

@@ -206,7 +206,7 @@ class EventStreamIT extends AbstractLedgerIT {
         assertThat(http.unsigned("GET", "/ledger/events").status()).isEqualTo(401);
         assertThat(http.send("GET", LedgerActors.accessKeyId(LedgerActors.AUDITOR), "wrong-secret",
                 "/ledger/events").status()).isEqualTo(403);
-        It1SignedHttp.Response badType = http.get(LedgerActors.AUDITOR, "/ledger/events?type=accepted");
+        RawSignedRequests.Response badType = http.get(LedgerActors.AUDITOR, "/ledger/events?type=accepted");
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.body()).contains("InvalidInputException");
         assertThat(http.get(LedgerActors.AUDITOR, "/ledger/events?after=-1").status()).isEqualTo(400);

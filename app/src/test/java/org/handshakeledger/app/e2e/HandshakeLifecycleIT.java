@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 import software.amazon.awssdk.services.organizations.model.Tag;
 
 /** Spec §9 cases 30–35: the happy paths of an invitation, and that every change is visible right away. */
-class HandshakeLifecycleIT extends It2LedgerSupport {
+class HandshakeLifecycleIT extends HandshakeITSupport {
 
     @Test
     void sentInvitationIsOpenInDescribeAndBothListsRightAway() {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.organizations.model.InvalidInputException
  * Spec §9 cases 51–60 (§3.9, §3.10): every handshake operation validates the HandshakeId it is given, and both
  * List operations validate MaxResults, NextToken and Filter, each with the exact InvalidInputException Reason.
  */
-class InputValidationIT extends It2LedgerSupport {
+class InputValidationIT extends HandshakeITSupport {
 
     /** The operations that take a HandshakeId. */
     enum HandshakeCall {

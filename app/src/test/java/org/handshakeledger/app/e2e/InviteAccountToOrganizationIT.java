@@ -593,7 +593,7 @@ class InviteAccountToOrganizationIT extends AbstractLedgerIT {
 
     /** spec §9 cases 27 and 28, with quotas of 3 accounts and 20 invitations a day. */
     @Nested
-    class WithSmallQuotas extends It1SmallQuotasLedgerIT {
+    class WithSmallQuotas extends AbstractSmallQuotasIT {
         @Test
         void openInvitationTakesTheLastAccountSlotUntilItIsCanceled() {
             // given: management + member + one open invitation = 3 accounts

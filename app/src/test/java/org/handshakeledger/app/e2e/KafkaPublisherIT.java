@@ -73,7 +73,7 @@ class KafkaPublisherIT extends AbstractLedgerIT {
                 .orElseThrow();
         assertThat(new String(accepted.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/cloudevents+json");
-        JsonNode event = It1SignedHttp.readJson(accepted.value());
+        JsonNode event = RawSignedRequests.readJson(accepted.value());
         assertThat(event.get("specversion").asText()).isEqualTo("1.0");
         assertThat(event.get("subject").asText()).isEqualTo(toAlice.id());
         assertThat(event.get("source").asText()).isEqualTo("/handshake-ledger/organizations/" + organization);
@@ -87,7 +87,7 @@ class KafkaPublisherIT extends AbstractLedgerIT {
         OperatorHttp operator = OperatorHttp.as(new LedgerHttp(port), LedgerActors.OPERATOR);
 
         JsonNode publisher = operator.projection("kafka-publisher");
-        It1SignedHttp.Response replay = operator.replay("kafka-publisher");
+        RawSignedRequests.Response replay = operator.replay("kafka-publisher");
 
         assertThat(publisher.path("kind").asText()).isEqualTo("publisher");
         assertThat(publisher.path("mode").asText()).isEqualTo("tracking");
@@ -123,13 +123,13 @@ class KafkaPublisherIT extends AbstractLedgerIT {
         List<ConsumerRecord<String, String>> all = consumeFor(Set.of(toAlice.id(), toCarol.id()),
                 Duration.ofSeconds(2));
         Map<String, Long> perId = all.stream().collect(Collectors.groupingBy(
-                r -> It1SignedHttp.readJson(r.value()).get("id").asText(), Collectors.counting()));
+                r -> RawSignedRequests.readJson(r.value()).get("id").asText(), Collectors.counting()));
         assertThat(perId).hasSize(3).allSatisfy((id, count) -> assertThat(count).isEqualTo(1L));
     }
 
     private static List<String> typesOf(List<ConsumerRecord<String, String>> records, String handshakeId) {
         return records.stream().filter(r -> r.key().equals(handshakeId))
-                .map(r -> It1SignedHttp.readJson(r.value()).get("type").asText()).toList();
+                .map(r -> RawSignedRequests.readJson(r.value()).get("type").asText()).toList();
     }
 
     /** Reads the topic from the beginning until {@code count} records keyed by the handshakes arrived. */

@@ -38,11 +38,11 @@ final class LedgerHttp {
     }
 
     /** {@code GET} of a path with its query string, e.g. {@code /ledger/audit?format=csv}, signed by the account. */
-    It1SignedHttp.Response get(String accountId, String pathAndQuery) {
+    RawSignedRequests.Response get(String accountId, String pathAndQuery) {
         return send("GET", LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId), pathAndQuery);
     }
 
-    It1SignedHttp.Response send(String method, String accessKeyId, String secret, String pathAndQuery) {
+    RawSignedRequests.Response send(String method, String accessKeyId, String secret, String pathAndQuery) {
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create(base + pathAndQuery))
@@ -99,7 +99,7 @@ final class LedgerHttp {
         }
     }
 
-    It1SignedHttp.Response unsigned(String method, String pathAndQuery) {
+    RawSignedRequests.Response unsigned(String method, String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody())
@@ -111,17 +111,17 @@ final class LedgerHttp {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isEmpty()) {
-                lines.add(It1SignedHttp.readJson(line));
+                lines.add(RawSignedRequests.readJson(line));
             }
         }
         return lines;
     }
 
-    private static It1SignedHttp.Response send(HttpRequest request) {
+    private static RawSignedRequests.Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new It1SignedHttp.Response(response.statusCode(), response.headers(), response.body());
+            return new RawSignedRequests.Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

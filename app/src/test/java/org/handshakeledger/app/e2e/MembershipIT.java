@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationNotEmptyE
  * Spec §9 cases 87–89 (§5.6) and the supporting organization operations: moving between organizations, leaving,
  * removal, deletion and creating an organization twice.
  */
-class MembershipIT extends It2LedgerSupport {
+class MembershipIT extends HandshakeITSupport {
 
     @Test
     void memberOfAnotherOrganizationMovesWhenItAccepts() {

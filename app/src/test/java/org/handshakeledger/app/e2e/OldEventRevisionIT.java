@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * wherever the application reads it: by the organization aggregate, by the audit trail's tracking processor and by a
  * rebuild of the organization views.
  */
-class OldEventRevisionIT extends It2LedgerSupport {
+class OldEventRevisionIT extends HandshakeITSupport {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final JsonMapper STORED_FORMAT = AxonConfiguration.eventMapper();
 

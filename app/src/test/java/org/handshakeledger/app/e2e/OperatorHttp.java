@@ -28,16 +28,16 @@ final class OperatorHttp {
         return new OperatorHttp(http, LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId));
     }
 
-    It1SignedHttp.Response replay(String view) {
+    RawSignedRequests.Response replay(String view) {
         return http.send("POST", accessKeyId, secret, "/ledger/projections/" + view + "/replay");
     }
 
-    It1SignedHttp.Response get(String path) {
+    RawSignedRequests.Response get(String path) {
         return http.send("GET", accessKeyId, secret, path);
     }
 
     JsonNode projections() {
-        It1SignedHttp.Response response = get("/ledger/projections");
+        RawSignedRequests.Response response = get("/ledger/projections");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -52,7 +52,7 @@ final class OperatorHttp {
     }
 
     String checksum(String view) {
-        It1SignedHttp.Response response = get("/ledger/projections/" + view + "/checksum");
+        RawSignedRequests.Response response = get("/ledger/projections/" + view + "/checksum");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json().path("checksum").asText();
     }

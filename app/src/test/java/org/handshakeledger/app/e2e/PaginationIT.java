@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * Spec §9 cases 61–63, 65 and 66 (§3.9): full pages, a NextToken only while more follows, newest first with ties
  * by id, keyset tokens that survive inserts between pages and are refused by any other call; and ListAccounts.
  */
-class PaginationIT extends It2LedgerSupport {
+class PaginationIT extends HandshakeITSupport {
     /** Newest first; equal timestamps in ascending id order (spec §3.9, recommended). */
     private static final Comparator<Handshake> LISTING_ORDER = Comparator
             .comparing(Handshake::requestedTimestamp).reversed()

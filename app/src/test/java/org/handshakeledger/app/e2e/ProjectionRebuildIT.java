@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.handshakeledger.app.rebuild.ViewSwapLock;
+import org.handshakeledger.app.operator.ViewSwapLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.organizations.model.Tag;
  * the AWS SDK: a rebuilt view has the same checksum as before, reads during a rebuild see the whole previous view,
  * writes during a rebuild are kept, and one rebuild runs at a time.
  */
-class ProjectionRebuildIT extends It2LedgerSupport {
+class ProjectionRebuildIT extends HandshakeITSupport {
     @Autowired
     ViewSwapLock swapLock;
 
@@ -46,7 +46,7 @@ class ProjectionRebuildIT extends It2LedgerSupport {
         Map<String, String> before = operator.checksums();
 
         for (String view : OperatorHttp.VIEWS) {
-            It1SignedHttp.Response started = operator.replay(view);
+            RawSignedRequests.Response started = operator.replay(view);
             assertThat(started.status()).as(started.body()).isEqualTo(202);
             assertThat(started.json().path("view").asText()).isEqualTo(view);
             JsonNode done = operator.awaitRebuilt(view);
@@ -109,7 +109,7 @@ class ProjectionRebuildIT extends It2LedgerSupport {
         // holding the lock keeps the running rebuild from being swapped in, so it is surely still running
         swapLock.shared(() -> {
             assertThat(operator.replay("organization-views").status()).isEqualTo(202);
-            It1SignedHttp.Response second = operator.replay("handshake-views");
+            RawSignedRequests.Response second = operator.replay("handshake-views");
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.errorType()).isEqualTo("RebuildInProgressException");
             assertThat(second.json().path("Message").asText()).contains("organization-views");
@@ -124,7 +124,7 @@ class ProjectionRebuildIT extends It2LedgerSupport {
     void onlyOperatorsMayListCheckOrRebuild() {
         String stranger = fresh();
         OperatorHttp notAnOperator = OperatorHttp.as(http, stranger);
-        It1SignedHttp.Response refused = notAnOperator.replay("handshake-views");
+        RawSignedRequests.Response refused = notAnOperator.replay("handshake-views");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.errorType()).isEqualTo("AccessDeniedException");
         assertThat(http.get(stranger, "/ledger/projections").status()).isEqualTo(403);
@@ -132,10 +132,10 @@ class ProjectionRebuildIT extends It2LedgerSupport {
                 .isEqualTo(403);
         assertThat(http.unsigned("POST", "/ledger/projections/handshake-views/replay").status()).isEqualTo(401);
 
-        It1SignedHttp.Response unknown = operator.replay("no-such-view");
+        RawSignedRequests.Response unknown = operator.replay("no-such-view");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorType()).isEqualTo("NotFoundException");
-        It1SignedHttp.Response wrongMethod = operator.get("/ledger/projections/handshake-views/replay");
+        RawSignedRequests.Response wrongMethod = operator.get("/ledger/projections/handshake-views/replay");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.header("Allow")).contains("POST");
     }

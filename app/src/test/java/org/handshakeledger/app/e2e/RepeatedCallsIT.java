@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.organizations.model.HandshakeState;
 import software.amazon.awssdk.services.organizations.model.InvalidHandshakeTransitionException;
 
 /** Spec §9 cases 44–50 (§5.4): answering a settled handshake fails loudly, never with a silent 200. */
-class RepeatedCallsIT extends It2LedgerSupport {
+class RepeatedCallsIT extends HandshakeITSupport {
 
     @Test
     void acceptingAnAcceptedInvitationAgainIsAlreadyInState() {
@@ -120,7 +120,7 @@ class RepeatedCallsIT extends It2LedgerSupport {
     /** Case 50 needs invitations that expire within the test: a context of its own with a two-second lifetime. */
     @Nested
     @TestPropertySource(properties = "ledger.handshake.invite-expiry=PT2S")
-    class WhenInvitationsExpireAfterTwoSeconds extends It2LedgerSupport {
+    class WhenInvitationsExpireAfterTwoSeconds extends HandshakeITSupport {
         private static final Duration PATIENCE = Duration.ofSeconds(15);
 
         @Test

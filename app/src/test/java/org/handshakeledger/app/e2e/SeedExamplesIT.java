@@ -203,12 +203,12 @@ class SeedExamplesIT extends AbstractLedgerIT {
                 .notes(SUSAN_TO_BOB)).handshake();
 
         // when
-        It1SignedHttp.Response response = new It1SignedHttp(port).call(bill, "CancelHandshake",
+        RawSignedRequests.Response response = new RawSignedRequests(port).call(bill, "CancelHandshake",
                 "{\"HandshakeId\": \"" + invitation.id() + "\"}");
 
         // then
         assertThat(response.status()).isEqualTo(200);
-        Set<String> seedMembers = memberPaths(It1SignedHttp.readJson(SEED_000_OUTPUT));
+        Set<String> seedMembers = memberPaths(RawSignedRequests.readJson(SEED_000_OUTPUT));
         assertThat(seedMembers).contains("Handshake.Resources[].Resources[].Value:string",
                 "Handshake.RequestedTimestamp:number");
         assertThat(memberPaths(response.json())).isEqualTo(seedMembers);

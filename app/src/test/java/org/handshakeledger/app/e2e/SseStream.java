@@ -42,7 +42,7 @@ final class SseStream implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (id != null) {
-                        frames.add(new Frame(Long.parseLong(id), event, It1SignedHttp.readJson(data.toString())));
+                        frames.add(new Frame(Long.parseLong(id), event, RawSignedRequests.readJson(data.toString())));
                     }
                     id = null;
                     event = null;

@@ -50,11 +50,11 @@ class WireProtocolIT extends AbstractLedgerIT {
     private static final Set<String> ERRORS_WITH_REASON = Set.of("HandshakeConstraintViolationException",
             "InvalidInputException", "ConstraintViolationException", "AccessDeniedForDependencyException");
 
-    private It1SignedHttp raw;
+    private RawSignedRequests raw;
 
     @BeforeEach
     void rawClient() {
-        raw = new It1SignedHttp(port);
+        raw = new RawSignedRequests(port);
     }
 
     @Test
@@ -137,8 +137,8 @@ class WireProtocolIT extends AbstractLedgerIT {
         createOrganization(m, OrganizationFeatureSet.ALL);
 
         // when
-        It1SignedHttp.Response response = raw.post(m, "us-east-1",
-                It1SignedHttp.headers(target, It1SignedHttp.AWS_JSON), bytes("{}"));
+        RawSignedRequests.Response response = raw.post(m, "us-east-1",
+                RawSignedRequests.headers(target, RawSignedRequests.AWS_JSON), bytes("{}"));
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -153,8 +153,8 @@ class WireProtocolIT extends AbstractLedgerIT {
         String m = LedgerActors.next();
 
         // when
-        It1SignedHttp.Response response = raw.post(m, "us-east-1",
-                It1SignedHttp.headers(null, It1SignedHttp.AWS_JSON), bytes("{}"));
+        RawSignedRequests.Response response = raw.post(m, "us-east-1",
+                RawSignedRequests.headers(null, RawSignedRequests.AWS_JSON), bytes("{}"));
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -164,8 +164,8 @@ class WireProtocolIT extends AbstractLedgerIT {
     @Test
     void otherMethodThanPostIsNotAnOperation() {
         // when
-        It1SignedHttp.Response response = raw.unsigned("GET",
-                It1SignedHttp.headers(It1SignedHttp.TARGET_PREFIX + "DescribeOrganization", null), new byte[0]);
+        RawSignedRequests.Response response = raw.unsigned("GET",
+                RawSignedRequests.headers(RawSignedRequests.TARGET_PREFIX + "DescribeOrganization", null), new byte[0]);
 
         // then
         assertThat(response.status()).isIn(400, 404);
@@ -178,7 +178,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         String a = LedgerActors.next();
 
         // when
-        It1SignedHttp.Response response = raw.call(a, "AcceptHandshake", "{not json");
+        RawSignedRequests.Response response = raw.call(a, "AcceptHandshake", "{not json");
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -193,7 +193,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         String a = LedgerActors.next();
 
         // when
-        It1SignedHttp.Response response = raw.call(a, "ListHandshakesForAccount", "{\"MaxResults\": \"5\"}");
+        RawSignedRequests.Response response = raw.call(a, "ListHandshakesForAccount", "{\"MaxResults\": \"5\"}");
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -210,7 +210,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         Instant after = Instant.now();
 
         // when
-        It1SignedHttp.Response response = raw.call(m, "DescribeHandshake",
+        RawSignedRequests.Response response = raw.call(m, "DescribeHandshake",
                 "{\"HandshakeId\":\"" + invitation.id() + "\"}");
         Handshake described = client(m).describeHandshake(r -> r.handshakeId(invitation.id())).handshake();
 
@@ -350,7 +350,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         String organization = createOrganization(m, OrganizationFeatureSet.ALL);
 
         // when
-        It1SignedHttp.Response response = raw.call(m, "DescribeOrganization", body);
+        RawSignedRequests.Response response = raw.call(m, "DescribeOrganization", body);
 
         // then
         assertThat(response.status()).isEqualTo(200);
@@ -365,7 +365,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         String organization = createOrganization(m, OrganizationFeatureSet.CONSOLIDATED_BILLING);
 
         // when
-        It1SignedHttp.Response response = raw.call(m, "EnableAllFeatures", body);
+        RawSignedRequests.Response response = raw.call(m, "EnableAllFeatures", body);
 
         // then
         assertThat(response.status()).isEqualTo(200);
@@ -382,8 +382,8 @@ class WireProtocolIT extends AbstractLedgerIT {
         String organization = createOrganization(m, OrganizationFeatureSet.ALL);
 
         // when
-        It1SignedHttp.Response response = raw.post(m, "us-east-1", It1SignedHttp.headers(
-                It1SignedHttp.TARGET_PREFIX + "DescribeOrganization", contentType.isEmpty() ? null : contentType),
+        RawSignedRequests.Response response = raw.post(m, "us-east-1", RawSignedRequests.headers(
+                RawSignedRequests.TARGET_PREFIX + "DescribeOrganization", contentType.isEmpty() ? null : contentType),
                 bytes("{}"));
 
         // then
@@ -455,7 +455,7 @@ class WireProtocolIT extends AbstractLedgerIT {
         String caller = LedgerActors.next();
 
         // when
-        It1SignedHttp.Response response = raw.call(caller, operation, body);
+        RawSignedRequests.Response response = raw.call(caller, operation, body);
 
         // then
         assertThat(response.status()).isEqualTo(400);
@@ -562,7 +562,7 @@ class WireProtocolIT extends AbstractLedgerIT {
     }
 
     private static JsonNode json(String text) {
-        return It1SignedHttp.readJson(text);
+        return RawSignedRequests.readJson(text);
     }
 
     private static byte[] bytes(String text) {

@@ -1,0 +1,78 @@
+package org.handshakeledger.app.actor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.handshakeledger.app.store.DurableCommits;
+import org.handshakeledger.domain.audit.RequestRefusedEvent;
+import org.handshakeledger.projections.organization.FindMembershipQuery;
+import org.handshakeledger.projections.organization.MembershipView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records a refused mutating request (denied, invalid, wrong state, over a quota) as a {@link RequestRefusedEvent}
+ * in the event store, in a transaction of its own since the request's own was rolled back, and in the file before
+ * the answer leaves, like any write. A failure to record is logged and never changes the answer the caller gets.
+ */
+@Component
+public class RefusedRequests {
+    private static final Logger log = LoggerFactory.getLogger(RefusedRequests.class);
+    private static final int MAX_PARAMETERS = 4096;
+
+    private final EventGateway events;
+    private final QueryGateway queries;
+    private final TransactionTemplate transactions;
+    private final DurableCommits durableCommits;
+    private final ObjectMapper json = JsonMapper.builder().build();
+
+    public RefusedRequests(EventGateway events, QueryGateway queries, TransactionTemplate transactions,
+                           DurableCommits durableCommits) {
+        this.events = events;
+        this.queries = queries;
+        this.transactions = transactions;
+        this.durableCommits = durableCommits;
+    }
+
+    public void record(RequestActor actor, String errorCode, String errorMessage, String reason, Instant at) {
+        try {
+            RequestRefusedEvent refused = new RequestRefusedEvent(actor.operation(), errorCode, errorMessage, reason,
+                    handshakeIdIn(actor.requestParameters()), organizationOf(actor.accountId()),
+                    actor.requestParameters(), at);
+            transactions.executeWithoutResult(status -> events.publish(
+                    GenericEventMessage.asEventMessage(refused).andMetaData(actor.metadata())));
+            durableCommits.awaitDurable();
+        } catch (RuntimeException e) {
+            log.error("Could not record the refused request {} for the audit trail", actor.requestId(), e);
+        }
+    }
+
+    /** The request body as text for the audit trail, cut to a sane size. */
+    public static String parameters(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.length() > MAX_PARAMETERS ? text.substring(0, MAX_PARAMETERS) : text;
+    }
+
+    private String organizationOf(String accountId) {
+        return queries.query(new FindMembershipQuery(accountId), ResponseTypes.instanceOf(MembershipView.class))
+                .join().organizationId();
+    }
+
+    private String handshakeIdIn(String parameters) {
+        try {
+            JsonNode id = json.readTree(parameters).path("HandshakeId");
+            return id.isTextual() ? id.asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

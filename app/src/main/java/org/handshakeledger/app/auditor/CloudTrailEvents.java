@@ -1,0 +1,138 @@
+package org.handshakeledger.app.auditor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.handshakeledger.projections.audit.AuditMetadata;
+import org.handshakeledger.projections.audit.AuditRecord;
+
+/**
+ * An audit record shaped like an AWS CloudTrail management event of {@code organizations.amazonaws.com}. What the
+ * ledger did by itself (expiry, deletion) looks like an AWS service event: {@code userIdentity} of type
+ * {@code AWSService}, {@code eventType} {@code AwsServiceEvent}, the service as source address and user agent.
+ * {@code eventID} is stable: the name-based (MD5, version 3) UUID of {@code "<seq>:<hash>"}.
+ */
+final class CloudTrailEvents {
+    static final String EVENT_VERSION = "1.08";
+    static final String SERVICE = "organizations.amazonaws.com";
+    static final String REGION = "us-east-1";
+
+    private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectMapper json;
+
+    CloudTrailEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param recipientAccountId the management account of the record's organization, or null when unknown (the
+     *                           actor is named instead)
+     */
+    ObjectNode event(AuditRecord record, String recipientAccountId) {
+        boolean byLedger = AuditMetadata.LEDGER.equals(record.actorType());
+        ObjectNode event = NODES.objectNode();
+        event.put("eventVersion", EVENT_VERSION);
+        event.put("eventID", eventId(record));
+        event.put("eventTime", EVENT_TIME.format(record.eventTime()));
+        event.put("eventSource", SERVICE);
+        event.put("eventName", record.eventName());
+        event.put("awsRegion", REGION);
+        event.put("sourceIPAddress", byLedger ? SERVICE : record.sourceIp());
+        event.put("userAgent", byLedger ? SERVICE : record.userAgent());
+        event.set("userIdentity", userIdentity(record, byLedger));
+        event.set("requestParameters", requestParameters(record.requestParameters()));
+        event.set("responseElements", responseElements(record));
+        event.put("errorCode", record.errorCode());
+        event.put("errorMessage", record.errorMessage());
+        event.put("requestID", record.requestId());
+        event.put("readOnly", false);
+        event.put("eventType", byLedger ? "AwsServiceEvent" : "AwsApiCall");
+        event.put("managementEvent", true);
+        event.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : record.actorAccountId());
+        event.put("eventCategory", "Management");
+        return event;
+    }
+
+    static String eventId(AuditRecord record) {
+        return UUID.nameUUIDFromBytes((record.seq() + ":" + record.hash()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private static ObjectNode userIdentity(AuditRecord record, boolean byLedger) {
+        ObjectNode identity = NODES.objectNode();
+        if (byLedger) {
+            identity.put("type", "AWSService");
+            identity.put("invokedBy", SERVICE);
+        } else if (record.actorAccountId() != null) {
+            identity.put("type", "AWSAccount");
+            identity.put("accountId", record.actorAccountId());
+            identity.put("accessKeyId", record.accessKeyId());
+        } else {
+            identity.put("type", "Unknown");
+        }
+        return identity;
+    }
+
+    // CloudTrail writes request parameters with lower-camel-case names ("handshakeId"), the wire uses "HandshakeId"
+    private JsonNode requestParameters(String parameters) {
+        if (parameters == null || parameters.isBlank()) {
+            return NODES.nullNode();
+        }
+        try {
+            JsonNode parsed = json.readTree(parameters);
+            return parsed != null && parsed.isObject() ? lowerCamel(parsed) : NODES.nullNode();
+        } catch (JsonProcessingException e) {
+            // a refused request whose body was not JSON: there are no parameters to show
+            return NODES.nullNode();
+        }
+    }
+
+    private static JsonNode lowerCamel(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode renamed = NODES.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey();
+                String lower = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+                renamed.set(lower, lowerCamel(field.getValue()));
+            }
+            return renamed;
+        }
+        if (node.isArray()) {
+            ArrayNode items = NODES.arrayNode();
+            node.forEach(item -> items.add(lowerCamel(item)));
+            return items;
+        }
+        return node;
+    }
+
+    private static JsonNode responseElements(AuditRecord record) {
+        if (record.errorCode() != null) {
+            return NODES.nullNode();
+        }
+        if (record.handshakeId() != null && record.state() != null) {
+            ObjectNode response = NODES.objectNode();
+            response.putObject("handshake").put("id", record.handshakeId()).put("state", record.state());
+            return response;
+        }
+        if ("OrganizationCreatedEvent".equals(record.eventType()) && record.organizationId() != null) {
+            ObjectNode response = NODES.objectNode();
+            response.putObject("organization").put("id", record.organizationId());
+            return response;
+        }
+        return NODES.nullNode();
+    }
+}

@@ -1,0 +1,49 @@
+package org.handshakeledger.app.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.handshakeledger.app.auth.AuthenticationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The one error contract of the {@code /ledger} endpoints (every controller marked {@link LedgerEndpoint}): a
+ * refusal is {@code {"__type": ..., "Message": ...}} with its reason's status; a missing signature is 401 and a bad
+ * one 403, with AWS's error code; anything unexpected is a 500 {@code ServiceException} that names the request id,
+ * while its stack trace goes to the log only.
+ */
+@RestControllerAdvice(annotations = LedgerEndpoint.class)
+public class LedgerErrorAdvice {
+    private static final Logger log = LoggerFactory.getLogger(LedgerErrorAdvice.class);
+
+    @ExceptionHandler(LedgerException.class)
+    public ResponseEntity<byte[]> refused(LedgerException e) {
+        return LedgerResponses.error(e.reason(), e.getMessage());
+    }
+
+    @ExceptionHandler(AuthenticationFailedException.class)
+    public ResponseEntity<byte[]> unauthenticated(AuthenticationFailedException e) {
+        HttpStatus status = AuthenticationFailedException.MISSING_AUTHENTICATION_TOKEN.equals(e.errorCode())
+                ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+        return LedgerResponses.error(status, e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<byte[]> failed(Exception e, HttpServletResponse response) throws Exception {
+        String requestId = LedgerRequestHeaders.requestId(response);
+        if (response.isCommitted()) {
+            // part of an export or a stream is out: breaking the connection (which the container does for an
+            // exception after the response was committed) is the only way left to tell the client
+            log.warn("Ledger request {} failed after its response had started: {}", requestId, e.toString());
+            throw e;
+        }
+        log.error("Ledger request {} failed unexpectedly", requestId, e);
+        return LedgerResponses.error(LedgerError.INTERNAL,
+                "The ledger could not complete your request because of an internal error. (request " + requestId
+                        + ")");
+    }
+}

@@ -1,0 +1,27 @@
+package org.handshakeledger.app.web;
+
+/**
+ * A {@code /ledger} request that gets an error answer; {@link LedgerErrorAdvice} writes it as
+ * {@code {"__type": ..., "Message": ...}} with the reason's HTTP status.
+ */
+public class LedgerException extends RuntimeException {
+    private final LedgerError reason;
+
+    public LedgerException(LedgerError reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** A query parameter or path segment that is malformed, unknown or repeated; the message names it. */
+    public static LedgerException invalidParameter(String name, String problem) {
+        return new LedgerException(LedgerError.INVALID_PARAMETER, "Invalid parameter '" + name + "': " + problem);
+    }
+
+    public static LedgerException accessDenied(String message) {
+        return new LedgerException(LedgerError.ACCESS_DENIED, message);
+    }
+
+    public LedgerError reason() {
+        return reason;
+    }
+}
