@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.projections.audit.AuditFilter;
 import org.handshakeledger.projections.audit.AuditPage;

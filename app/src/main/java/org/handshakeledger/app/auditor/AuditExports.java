@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.audit.AuditRecord;
 import org.handshakeledger.projections.organization.GetOrganizationQuery;
 import org.handshakeledger.projections.organization.OrganizationView;

@@ -1,7 +1,7 @@
 package org.handshakeledger.app.auditor;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.MembershipView;

@@ -3,7 +3,7 @@ package org.handshakeledger.app.auditor;
 import java.io.IOException;
 import java.util.List;
 
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.audit.AuditFilter;
 import org.handshakeledger.projections.audit.AuditPage;
 import org.handshakeledger.projections.audit.AuditPageQuery;

@@ -9,6 +9,7 @@ import org.handshakeledger.projections.handshake.HandshakeView;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.MembershipView;
 import org.springframework.stereotype.Component;
+import org.handshakeledger.app.gateway.LedgerGateway;
 
 /**
  * Where the caller stands: its membership, and what it may see. The aggregates check roles again when they

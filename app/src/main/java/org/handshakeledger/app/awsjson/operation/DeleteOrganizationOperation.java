@@ -6,7 +6,7 @@ import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.organization.DeleteOrganizationCommand;
 import org.springframework.stereotype.Component;

@@ -4,7 +4,7 @@ import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.awsjson.wire.OrganizationResponse;
 import org.handshakeledger.app.awsjson.wire.OrganizationShape;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;

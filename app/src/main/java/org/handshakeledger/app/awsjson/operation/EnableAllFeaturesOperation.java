@@ -4,7 +4,7 @@ import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.awsjson.wire.HandshakeResponse;
 import org.handshakeledger.app.awsjson.wire.HandshakeShape;
 import org.handshakeledger.app.config.IdGenerator;

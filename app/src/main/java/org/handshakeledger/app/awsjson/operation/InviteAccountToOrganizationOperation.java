@@ -13,7 +13,7 @@ import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
 import org.handshakeledger.app.awsjson.Inputs;
 import org.handshakeledger.app.awsjson.InvalidInputException;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.awsjson.wire.HandshakePartyShape;
 import org.handshakeledger.app.awsjson.wire.HandshakeResponse;
 import org.handshakeledger.app.awsjson.wire.HandshakeShape;

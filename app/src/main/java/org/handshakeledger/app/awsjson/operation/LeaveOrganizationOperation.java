@@ -5,7 +5,7 @@ import java.util.Map;
 import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.account.LeaveOrganizationCommand;
 import org.springframework.stereotype.Component;
 

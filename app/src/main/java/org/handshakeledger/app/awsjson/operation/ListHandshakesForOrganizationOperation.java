@@ -3,7 +3,7 @@ package org.handshakeledger.app.awsjson.operation;
 import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
-import org.handshakeledger.app.awsjson.LedgerGateway;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.awsjson.NextTokens;
 import org.handshakeledger.projections.handshake.HandshakeFilter;
 import org.handshakeledger.projections.handshake.HandshakePage;

@@ -1,4 +1,4 @@
-package org.handshakeledger.app.operator;
+package org.handshakeledger.app.config;
 
 import org.handshakeledger.projections.rebuild.ShadowTables;
 import org.hibernate.cfg.AvailableSettings;

@@ -1,10 +1,11 @@
-package org.handshakeledger.app.subscription;
+package org.handshakeledger.app.config;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.handshakeledger.app.subscription.KafkaEventPublisher;
 
 /** The Kafka publisher's processor: an event it failed to publish is retried, never logged and skipped. */
 @Configuration

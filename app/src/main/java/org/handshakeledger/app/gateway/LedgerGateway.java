@@ -1,4 +1,4 @@
-package org.handshakeledger.app.awsjson;
+package org.handshakeledger.app.gateway;
 
 import java.util.Optional;
 
