@@ -5,9 +5,11 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.handshakeledger.domain.account.AcceptWhileMember;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,6 +27,7 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                @Valid @NotNull @DefaultValue Limits limits,
                                String rebuild,
                                @Valid @NotNull @DefaultValue Replay replay,
+                               @Valid @NotNull @DefaultValue Events events,
                                @Min(1) @DefaultValue("10000") int aggregateCacheSize) {
 
     /**
@@ -48,6 +51,20 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
     public record Replay(@Min(1) @DefaultValue("500") int batchSize,
                          @NotNull @DefaultValue("PT5S") Duration progressInterval,
                          @NotNull @DefaultValue("PT30S") Duration swapTimeout) {
+    }
+
+    /**
+     * {@code GET /ledger/events} (Server-Sent Events) and, under the profile {@code kafka}, the Kafka publisher.
+     * The durations must be positive: a stream sleeps {@code pollInterval} between looks and waits {@code settle}
+     * for a gap in the global index, so zero would spin or skip events that are still committing.
+     */
+    public record Events(@NotNull @DurationMin(millis = 1) @DefaultValue("PT15S") Duration heartbeat,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.5S") Duration pollInterval,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT2S") Duration settle,
+                         @Min(1) @DefaultValue("100") int pageSize,
+                         @Min(1) @DefaultValue("32") int maxStreams,
+                         @NotBlank @DefaultValue("handshake-events") String kafkaTopic,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT30S") Duration kafkaSendTimeout) {
     }
 
     /** Quotas (spec §5.8). */
