@@ -26,7 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *                           organization.
  * @param limits             Quotas of an organization.
  * @param rebuild            Views to rebuild offline, after which the ledger exits instead of serving: "all", or
- *                           names separated by commas (handshake-views, organization-views, audit-trail).
+ *                           names separated by commas (handshake-views, organization-views, audit-trail). An
+ *                           empty value or an unknown name stops the start-up with exit code 2.
  * @param replay             How views are rebuilt from the event store, online and offline.
  * @param events             The event stream GET /ledger/events and the Kafka publisher (profile kafka).
  * @param aggregateCacheSize Aggregates (handshakes, organizations, accounts) kept in memory between commands.
