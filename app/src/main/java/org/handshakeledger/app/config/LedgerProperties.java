@@ -5,17 +5,32 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.handshakeledger.domain.account.AcceptWhileMember;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code ledger.*} options of the running contract (DESIGN.md). {@code rebuild} names the views to rebuild
- * offline ({@code all} or a comma-separated list); the service then rebuilds them and exits instead of serving.
- * {@code aggregateCacheSize} bounds how many aggregates stay in memory between commands.
+ * The {@code ledger.*} options of the running contract (DESIGN.md), each with its one default. The {@code @param}
+ * tags are the descriptions that the configuration processor writes to {@code spring-configuration-metadata.json}
+ * for IDEs; the README's "Options" table says the same.
+ *
+ * @param dataDir            Directory of the H2 database files (event store and views).
+ * @param accountsFile       YAML directory of accounts and access keys (README, "Accounts file"); unset, the
+ *                           built-in demo directory, whose keys are public.
+ * @param handshake          Lifetimes of handshakes, and what accepting an invitation does to a member of another
+ *                           organization.
+ * @param limits             Quotas of an organization.
+ * @param rebuild            Views to rebuild offline, after which the ledger exits instead of serving: "all", or
+ *                           names separated by commas (handshake-views, organization-views, audit-trail). An
+ *                           empty value or an unknown name stops the start-up with exit code 2.
+ * @param replay             How views are rebuilt from the event store, online and offline.
+ * @param events             The event stream GET /ledger/events and the Kafka publisher (profile kafka).
+ * @param aggregateCacheSize Aggregates (handshakes, organizations, accounts) kept in memory between commands.
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -25,11 +40,19 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                @Valid @NotNull @DefaultValue Limits limits,
                                String rebuild,
                                @Valid @NotNull @DefaultValue Replay replay,
+                               @Valid @NotNull @DefaultValue Events events,
                                @Min(1) @DefaultValue("10000") int aggregateCacheSize) {
 
     /**
      * Lifetimes of handshakes, as ISO-8601 durations, and what accepting an invitation does to an account already in
      * another organization (spec §5.6).
+     *
+     * @param inviteExpiry      Lifetime of an invitation (ISO-8601 duration, e.g. PT5S).
+     * @param allFeaturesExpiry Lifetime of an enable-all-features request and its approvals.
+     * @param retention         How long a settled handshake stays visible to the AWS API.
+     * @param acceptWhileMember Accepting an invitation while in another organization: MOVE leaves it and joins (its
+     *                          management account is refused with MasterCannotLeaveOrganizationException); REJECT
+     *                          refuses with HandshakeConstraintViolationException, ALREADY_IN_AN_ORGANIZATION.
      */
     public record Handshake(@NotNull @DefaultValue("P15D") Duration inviteExpiry,
                             @NotNull @DefaultValue("P90D") Duration allFeaturesExpiry,
@@ -41,16 +64,46 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
      * How views are rebuilt from the event store (online with {@code POST /ledger/projections/{name}/replay},
      * offline with {@code --ledger.rebuild}).
      *
-     * @param batchSize        events handled per transaction
-     * @param progressInterval how often progress is logged
-     * @param swapTimeout      how long the swap may wait for requests in progress and for the last events
+     * @param batchSize        Events a rebuild handles per transaction.
+     * @param progressInterval How often a rebuild logs its progress.
+     * @param swapTimeout      How long a swap may wait for requests in progress and the last events before the
+     *                         rebuild fails.
      */
     public record Replay(@Min(1) @DefaultValue("500") int batchSize,
                          @NotNull @DefaultValue("PT5S") Duration progressInterval,
                          @NotNull @DefaultValue("PT30S") Duration swapTimeout) {
     }
 
-    /** Quotas (spec §5.8). */
+    /**
+     * {@code GET /ledger/events} (Server-Sent Events) and, under the profile {@code kafka}, the Kafka publisher.
+     * The durations must be positive: a stream sleeps {@code pollInterval} between looks and waits {@code settle}
+     * for a gap in the global index, so zero would spin or skip events that are still committing.
+     *
+     * @param heartbeat        How often an idle /ledger/events stream gets a comment line, which keeps proxies from
+     *                         closing it and finds clients that went away.
+     * @param pollInterval     How often an idle stream looks for new events (the delay of live events).
+     * @param settle           How long a stream waits for a missing position (a transaction still committing)
+     *                         before passing it.
+     * @param pageSize         Events a stream reads at a time (bounds its memory).
+     * @param maxStreams       Concurrent /ledger/events streams; more are answered 503.
+     * @param kafkaTopic       The Kafka topic every handshake event is published to (profile kafka).
+     * @param kafkaSendTimeout How long the Kafka publisher waits for the broker's acknowledgement before retrying.
+     */
+    public record Events(@NotNull @DurationMin(millis = 1) @DefaultValue("PT15S") Duration heartbeat,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.5S") Duration pollInterval,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT2S") Duration settle,
+                         @Min(1) @DefaultValue("100") int pageSize,
+                         @Min(1) @DefaultValue("32") int maxStreams,
+                         @NotBlank @DefaultValue("handshake-events") String kafkaTopic,
+                         @NotNull @DurationMin(millis = 1) @DefaultValue("PT30S") Duration kafkaSendTimeout) {
+    }
+
+    /**
+     * Quotas (spec §5.8).
+     *
+     * @param accountsPerOrganization Accounts per organization, open invitations included.
+     * @param invitationsPerDay       Invitations an organization may send in 24 hours.
+     */
     public record Limits(@Min(1) @DefaultValue("10") int accountsPerOrganization,
                          @Min(1) @DefaultValue("20") int invitationsPerDay) {
     }

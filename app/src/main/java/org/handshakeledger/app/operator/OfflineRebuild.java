@@ -2,7 +2,6 @@ package org.handshakeledger.app.operator;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,14 +13,14 @@ import org.handshakeledger.projections.rebuild.ViewChecksum;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --ledger.rebuild=all} (or a comma-separated list of views): disaster recovery with the service stopped.
+ * {@code ledger.rebuild=all} (or a comma-separated list of views): disaster recovery with the service stopped.
  * Rebuilds each view from the event store, one after the other, prints a summary and tells the caller how it went
- * through the exit code: 0 when every view was rebuilt, 1 otherwise, 2 for an unknown view name.
+ * through the exit code: 0 when every view was rebuilt, 1 otherwise. {@link OfflineRebuildStartup} has already
+ * refused a value that names no view or an unknown one, with {@value #INVALID_VIEWS}, before the application started.
  */
 @Component
 public class OfflineRebuild {
-    public static final int UNKNOWN_VIEW = 2;
-    private static final String OPTION = "--ledger.rebuild=";
+    public static final int INVALID_VIEWS = 2;
 
     private final LedgerProperties properties;
     private final ViewRebuilds rebuilds;
@@ -36,29 +35,8 @@ public class OfflineRebuild {
         this.processing = processing;
     }
 
-    public static boolean requested(String[] args) {
-        return Arrays.stream(args).anyMatch(arg -> arg.startsWith(OPTION));
-    }
-
-    /** Checked before the application starts, so a mistyped name costs no start-up: the problem, or null. */
-    public static String unknownViewIn(String[] args) {
-        try {
-            Arrays.stream(args).filter(arg -> arg.startsWith(OPTION))
-                    .forEach(arg -> views(arg.substring(OPTION.length())));
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
     public int run(PrintStream out) {
-        List<RebuildableView> views;
-        try {
-            views = views(properties.rebuild());
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            return UNKNOWN_VIEW;
-        }
+        List<RebuildableView> views = views(properties.rebuild());
         // nothing else may write the views meanwhile: the live streaming processors wait until the rebuild is done
         processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
@@ -80,15 +58,22 @@ public class OfflineRebuild {
         return failed.isEmpty() ? 0 : 1;
     }
 
+    /**
+     * The views {@code names} asks for: {@code all}, or names separated by commas.
+     *
+     * @throws IllegalArgumentException naming the problem when {@code names} is empty or names an unknown view
+     */
     static List<RebuildableView> views(String names) {
-        if (names == null || names.isBlank() || names.trim().equals("all")) {
+        if (names == null || names.isBlank()) {
+            throw new IllegalArgumentException("ledger.rebuild is set but empty: it names no view to rebuild");
+        }
+        if (names.trim().equals("all")) {
             return List.of(RebuildableView.values());
         }
         List<RebuildableView> views = new ArrayList<>();
         for (String name : names.split(",")) {
             views.add(RebuildableView.named(name.trim()).orElseThrow(() -> new IllegalArgumentException(
-                    "Unknown view '" + name.trim() + "' in --ledger.rebuild; use 'all' or any of "
-                            + Arrays.stream(RebuildableView.values()).map(RebuildableView::processingGroup).toList())));
+                    "Unknown view '" + name.trim() + "' in ledger.rebuild")));
         }
         return views;
     }

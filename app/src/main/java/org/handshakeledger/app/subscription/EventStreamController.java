@@ -12,13 +12,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.cloudevents.CloudEvent;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.app.store.DurableCommits;
 import org.handshakeledger.projections.audit.AuditMetadata;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.handshake.HandshakeFold;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -63,19 +63,17 @@ public class EventStreamController {
 
     public EventStreamController(LedgerAuthenticator authenticator, AuditScopes scopes, HandshakeEventReader reader,
                                  DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
-                                 @Value("${ledger.events.heartbeat:PT15S}") Duration heartbeat,
-                                 @Value("${ledger.events.poll-interval:PT0.5S}") Duration pollInterval,
-                                 @Value("${ledger.events.page-size:100}") int pageSize,
-                                 @Value("${ledger.events.max-streams:32}") int maxStreams) {
+                                 LedgerProperties properties) {
+        LedgerProperties.Events settings = properties.events();
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.reader = reader;
         this.durableCommits = durableCommits;
         this.cloudEvents = cloudEvents;
-        this.heartbeat = heartbeat;
-        this.pollInterval = pollInterval;
-        this.pageSize = pageSize;
-        this.streams = new Semaphore(maxStreams);
+        this.heartbeat = settings.heartbeat();
+        this.pollInterval = settings.pollInterval();
+        this.pageSize = settings.pageSize();
+        this.streams = new Semaphore(settings.maxStreams());
     }
 
     /** Which events a stream carries: the caller's scope narrowed by the filters (null = any). */

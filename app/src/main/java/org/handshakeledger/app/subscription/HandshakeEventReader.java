@@ -16,11 +16,11 @@ import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.projections.handshake.HandshakeFold;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,9 +61,8 @@ public class HandshakeEventReader {
     /** Takes the upcaster chain of Axon's configuration, the one its event store uses, when it first reads. */
     @Autowired
     public HandshakeEventReader(NamedParameterJdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                                ObjectProvider<Configuration> axon,
-                                @Value("${ledger.events.settle:PT2S}") Duration settle) {
-        this(jdbc, serializer, () -> axon.getObject().upcasterChain(), settle);
+                                ObjectProvider<Configuration> axon, LedgerProperties properties) {
+        this(jdbc, serializer, () -> axon.getObject().upcasterChain(), properties.events().settle());
     }
 
     HandshakeEventReader(NamedParameterJdbcTemplate jdbc, Serializer serializer, Supplier<EventUpcaster> upcasters,

@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.app.store.DurableCommits;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -44,14 +44,13 @@ public class KafkaEventPublisher {
 
     public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, HandshakeEventReader reader,
                                DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
-                               @Value("${ledger.events.kafka-topic:handshake-events}") String topic,
-                               @Value("${ledger.events.kafka-send-timeout:PT30S}") Duration sendTimeout) {
+                               LedgerProperties properties) {
         this.kafka = kafka;
         this.reader = reader;
         this.durableCommits = durableCommits;
         this.cloudEvents = cloudEvents;
-        this.topic = topic;
-        this.sendTimeout = sendTimeout;
+        this.topic = properties.events().kafkaTopic();
+        this.sendTimeout = properties.events().kafkaSendTimeout();
     }
 
     /** Every event passes by; the handshake events the mapping knows are published, the others ignored. */

@@ -2,14 +2,21 @@ package org.handshakeledger.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.FieldError;
 
 /** The {@code ledger.*} options bind and validate at start-up; a wrong value stops the application. */
 class LedgerPropertiesTest {
@@ -45,6 +52,46 @@ class LedgerPropertiesTest {
                   assertThat(failure).hasRootCauseInstanceOf(IllegalArgumentException.class)
                           .rootCause().hasMessageContaining("LEAVE");
               });
+    }
+
+    @Test
+    void eventOptionsDefaultToTheDocumentedValues() {
+        runner.run(context -> assertThat(context.getBean(LedgerProperties.class).events())
+                .isEqualTo(new LedgerProperties.Events(Duration.ofSeconds(15), Duration.ofMillis(500),
+                        Duration.ofSeconds(2), 100, 32, "handshake-events", Duration.ofSeconds(30))));
+    }
+
+    @Test
+    void eventOptionsBindFromTheirKebabCaseNames() {
+        runner.withPropertyValues("ledger.events.heartbeat=PT0.3S", "ledger.events.poll-interval=PT0.05S",
+                        "ledger.events.settle=PT0.5S", "ledger.events.page-size=10", "ledger.events.max-streams=4",
+                        "ledger.events.kafka-topic=t", "ledger.events.kafka-send-timeout=PT1S")
+              .run(context -> assertThat(context.getBean(LedgerProperties.class).events())
+                      .isEqualTo(new LedgerProperties.Events(Duration.ofMillis(300), Duration.ofMillis(50),
+                              Duration.ofMillis(500), 10, 4, "t", Duration.ofSeconds(1))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"heartbeat, PT0S, heartbeat", "poll-interval, PT0S, pollInterval", "settle, -PT1S, settle",
+        "page-size, 0, pageSize", "max-streams, 0, maxStreams", "kafka-topic, ' ', kafkaTopic",
+        "kafka-send-timeout, PT0S, kafkaSendTimeout"})
+    void anEventOptionOutOfRangeStopsTheStartupNamingTheOption(String option, String value, String field) {
+        runner.withPropertyValues("ledger.events." + option + "=" + value)
+              .run(context -> {
+                  assertThat(context).hasFailed();
+                  ValidationErrors errors = bindValidationFailureIn(context.getStartupFailure()).getValidationErrors();
+                  assertThat(errors.getAllErrors()).singleElement().isInstanceOfSatisfying(FieldError.class,
+                          error -> assertThat(error.getField()).isEqualTo("events." + field));
+              });
+    }
+
+    private static BindValidationException bindValidationFailureIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindValidationException invalid) {
+                return invalid;
+            }
+        }
+        throw new AssertionError("no BindValidationException in " + failure, failure);
     }
 
     private static BindException bindFailureIn(Throwable failure) {

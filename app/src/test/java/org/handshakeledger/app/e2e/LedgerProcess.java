@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -61,12 +62,19 @@ final class LedgerProcess implements AutoCloseable {
 
     /** Runs the jar on {@code dataDir} with {@code options} until it exits by itself, e.g. for an offline rebuild. */
     static Exit runToExit(Path dataDir, Duration timeout, String... options) throws IOException, InterruptedException {
+        return runToExit(dataDir, timeout, Map.of(), options);
+    }
+
+    /** {@link #runToExit(Path, Duration, String...)} with {@code environment} added to the process's environment. */
+    static Exit runToExit(Path dataDir, Duration timeout, Map<String, String> environment, String... options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-jar", JAR.toString(),
                 "--ledger.data-dir=" + dataDir));
         command.addAll(List.of(options));
         Path output = dataDir.resolveSibling(dataDir.getFileName() + ".run.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("The ledger did not exit within " + timeout + "; see " + output);

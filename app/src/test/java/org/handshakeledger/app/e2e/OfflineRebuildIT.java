@@ -2,6 +2,7 @@ package org.handshakeledger.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 /**
  * Disaster recovery as a user runs it: {@code java -jar handshake-ledger.jar --ledger.rebuild=all} on the data
  * directory of a stopped ledger rebuilds every view, prints a summary with checksums equal to the ones the running
- * service reported, and exits 0; the service then starts on the rebuilt views.
+ * service reported, and exits 0; the service then starts on the rebuilt views. {@code ledger.rebuild} is an ordinary
+ * property, so {@code LEDGER_REBUILD} in the environment does the same; a value that names no view, or an unknown
+ * one, is refused with exit code 2 before anything is opened.
  */
 class OfflineRebuildIT {
     private static final String MANAGEMENT = "111111111111";
@@ -29,7 +32,7 @@ class OfflineRebuildIT {
 
     @Test
     void offlineRebuildGivesTheSameViewsAndTheServiceServesThem() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "it-rebuild")).resolve("data-" + System.nanoTime());
+        Path dataDir = newDataDir();
         Map<String, String> online;
         String accepted;
         try (LedgerProcess ledger = new LedgerProcess(dataDir).start();
@@ -63,14 +66,43 @@ class OfflineRebuildIT {
     }
 
     @Test
+    void theEnvironmentVariableRebuildsAndExitsInsteadOfServing() throws Exception {
+        Path dataDir = newDataDir();
+
+        LedgerProcess.Exit rebuild = LedgerProcess.runToExit(dataDir, Duration.ofMinutes(3),
+                Map.of("LEDGER_REBUILD", "handshake-views,audit-trail"));
+
+        assertThat(rebuild.code()).as(rebuild.output()).isZero();
+        assertThat(rebuild.output()).contains("rebuilt handshake-views: ", "rebuilt audit-trail: ",
+                "All 2 views rebuilt.").doesNotContain("rebuilt organization-views", "Tomcat started");
+    }
+
+    @Test
+    void anEmptyValueIsRefusedAndNothingIsRebuilt() throws Exception {
+        Path dataDir = newDataDir();
+
+        LedgerProcess.Exit rebuild = LedgerProcess.runToExit(dataDir, Duration.ofMinutes(3), "--ledger.rebuild=");
+
+        assertThat(rebuild.code()).as(rebuild.output()).isEqualTo(2);
+        assertThat(rebuild.output()).contains("APPLICATION FAILED TO START", "ledger.rebuild is set but empty")
+                .doesNotContain("rebuilt ");
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
     void anUnknownViewIsNamedAndNothingIsRebuilt() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "it-rebuild")).resolve("data-" + System.nanoTime());
+        Path dataDir = newDataDir();
 
         LedgerProcess.Exit rebuild = LedgerProcess.runToExit(dataDir, Duration.ofMinutes(3),
                 "--ledger.rebuild=handshake-views,handshakes");
 
         assertThat(rebuild.code()).as(rebuild.output()).isEqualTo(2);
-        assertThat(rebuild.output()).contains("Unknown view 'handshakes'").doesNotContain("rebuilt handshake-views");
+        assertThat(rebuild.output()).contains("APPLICATION FAILED TO START", "Unknown view 'handshakes'")
+                .doesNotContain("rebuilt handshake-views");
+    }
+
+    private static Path newDataDir() throws IOException {
+        return Files.createDirectories(Path.of("target", "it-rebuild")).resolve("data-" + System.nanoTime());
     }
 
     private static Handshake invite(OrganizationsClient management, String account) {
