@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,21 +18,18 @@ import org.handshakeledger.domain.handshake.AccountInvitedEvent;
 import org.handshakeledger.domain.handshake.AllFeaturesApprovalRequestedEvent;
 import org.handshakeledger.domain.handshake.AllFeaturesRequestedEvent;
 import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
-import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeCanceledEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
-import org.handshakeledger.domain.handshake.HandshakeState;
-import org.handshakeledger.domain.handshake.PartyType;
-import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 /**
  * The Describe/List view of handshakes. Rows are upserted by handshake id and remember the last aggregate sequence
- * they applied, so redelivered and replayed events change nothing.
+ * they applied, so redelivered and replayed events change nothing. What each event does to its row is
+ * {@link HandshakeRowMapping}'s.
  */
 @Component
 @ProcessingGroup(HandshakeViewProjection.PROCESSING_GROUP)
@@ -53,52 +49,42 @@ public class HandshakeViewProjection {
 
     @EventHandler
     void on(AccountInvitedEvent e, @SequenceNumber long sequence) {
-        create(e.handshakeId(), HandshakeAction.INVITE, sequence, e.organization(), row -> {
-            row.target(e.target().id(), e.target().type(),
-                    e.recipientAccountId() == null ? null : e.recipientAccountId().value());
-            row.notes(e.notes());
-            row.lifetime(HandshakeState.OPEN, e.requestedAt(), e.expiresAt(), e.retention().toSeconds());
-        });
+        create(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(AllFeaturesRequestedEvent e, @SequenceNumber long sequence) {
-        create(e.handshakeId(), HandshakeAction.ENABLE_ALL_FEATURES, sequence, e.organization(),
-                row -> row.lifetime(e.initialState(), e.requestedAt(), e.expiresAt(), e.retention().toSeconds()));
+        create(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(AllFeaturesApprovalRequestedEvent e, @SequenceNumber long sequence) {
-        create(e.handshakeId(), HandshakeAction.APPROVE_ALL_FEATURES, sequence, e.organization(), row -> {
-            row.target(e.member().value(), PartyType.ACCOUNT, e.member().value());
-            row.parentId(e.parentId().value());
-            row.lifetime(HandshakeState.OPEN, e.requestedAt(), e.expiresAt(), e.retention().toSeconds());
-        });
+        create(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(HandshakeOpenedEvent e, @SequenceNumber long sequence) {
-        changeState(e.handshakeId(), HandshakeState.OPEN, e.openedAt(), sequence);
+        changeState(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(HandshakeAcceptedEvent e, @SequenceNumber long sequence) {
-        changeState(e.handshakeId(), HandshakeState.ACCEPTED, e.acceptedAt(), sequence);
+        changeState(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(HandshakeDeclinedEvent e, @SequenceNumber long sequence) {
-        changeState(e.handshakeId(), HandshakeState.DECLINED, e.declinedAt(), sequence);
+        changeState(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(HandshakeCanceledEvent e, @SequenceNumber long sequence) {
-        changeState(e.handshakeId(), HandshakeState.CANCELED, e.canceledAt(), sequence);
+        changeState(e.handshakeId(), e, sequence);
     }
 
     @EventHandler
     void on(HandshakeExpiredEvent e, @SequenceNumber long sequence) {
-        changeState(e.handshakeId(), HandshakeState.EXPIRED, e.expiredAt(), sequence);
+        changeState(e.handshakeId(), e, sequence);
     }
 
     /** AWS deleted it: the AWS-facing view forgets it (the event store keeps its history). */
@@ -154,22 +140,17 @@ public class HandshakeViewProjection {
         return toPage(rows, page.size(), query.now());
     }
 
-    private void create(HandshakeId id, HandshakeAction action, long sequence, OrganizationProfile org,
-                        Consumer<HandshakeViewEntity> details) {
+    private void create(HandshakeId id, Object event, long sequence) {
         // a lookup by id, unlike an exists query, does not flush the other rows of this transaction first
         if (views.findById(id.value()).isPresent()) {
             return;
         }
-        HandshakeViewEntity row = new HandshakeViewEntity(id.value(), action, sequence);
-        row.organization(org.id().value(), org.managementAccountId().value(), org.managementEmail(),
-                org.managementName(), org.featureSet().name());
-        details.accept(row);
-        views.save(row);
+        HandshakeRowMapping.startedBy(event, sequence).ifPresent(views::save);
     }
 
-    private void changeState(HandshakeId id, HandshakeState state, Instant at, long sequence) {
+    private void changeState(HandshakeId id, Object event, long sequence) {
         views.findById(id.value()).ifPresent(row -> {
-            if (row.changeState(state, at, sequence)) {
+            if (HandshakeRowMapping.changeState(row, event, sequence)) {
                 views.save(row);
             }
         });

@@ -60,11 +60,13 @@ class AuditTrailEdgeCasesTest {
     JdbcTemplate jdbc;
 
     private AuditTrailProjection projection;
+    private AuditTrailQueries queries;
     private long position;
 
     @BeforeEach
     void setUp() {
         projection = new AuditTrailProjection(records, handshakes);
+        queries = new AuditTrailQueries(records);
     }
 
     @Nested
@@ -169,7 +171,7 @@ class AuditTrailEdgeCasesTest {
             AuditRecord invited = trail(AuditScope.auditor()).get(0);
             assertThat(invited.userAgent()).isEqualTo(userAgent);
             assertThat(invited.details()).hasSizeGreaterThan(30_000).contains(tags.get(49).key());
-            assertThat(projection.handle(new VerifyAuditTrailQuery(null, null)).valid()).isTrue();
+            assertThat(queries.handle(new VerifyAuditTrailQuery(null, null)).valid()).isTrue();
         }
     }
 
@@ -212,6 +214,6 @@ class AuditTrailEdgeCasesTest {
     private List<AuditRecord> trail(AuditScope scope) {
         entities.flush();
         entities.clear();
-        return projection.handle(new AuditPageQuery(AuditFilter.ALL, scope, 0, 100)).records();
+        return queries.handle(new AuditPageQuery(AuditFilter.ALL, scope, 0, 100)).records();
     }
 }
