@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.store.DurableCommits;
 import org.handshakeledger.projections.audit.AuditMetadata;
@@ -45,6 +47,8 @@ import org.handshakeledger.app.web.QueryParameters;
 @RestController
 @LedgerEndpoint
 public class EventStreamController {
+    /** The gauge of the streams open now; beyond {@code ledger.events.max-streams} the answer is 503. */
+    public static final String OPEN_STREAMS_METRIC = "ledger.events.streams.open";
     static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Set<String> PARAMETERS = Set.of("after", "organizationId", "handshakeId", "type");
     private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
@@ -66,7 +70,7 @@ public class EventStreamController {
                                  @Value("${ledger.events.heartbeat:PT15S}") Duration heartbeat,
                                  @Value("${ledger.events.poll-interval:PT0.5S}") Duration pollInterval,
                                  @Value("${ledger.events.page-size:100}") int pageSize,
-                                 @Value("${ledger.events.max-streams:32}") int maxStreams) {
+                                 @Value("${ledger.events.max-streams:32}") int maxStreams, MeterRegistry meters) {
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.reader = reader;
@@ -76,6 +80,8 @@ public class EventStreamController {
         this.pollInterval = pollInterval;
         this.pageSize = pageSize;
         this.streams = new Semaphore(maxStreams);
+        Gauge.builder(OPEN_STREAMS_METRIC, streams, free -> maxStreams - free.availablePermits())
+                .description("Event streams open at /ledger/events").register(meters);
     }
 
     /** Which events a stream carries: the caller's scope narrowed by the filters (null = any). */
