@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Records a refused mutating request (denied, invalid, wrong state, over a quota) as a {@link RequestRefusedEvent}
  * in the event store, in a transaction of its own since the request's own was rolled back, and in the file before
- * the answer leaves, like any write. A failure to record is logged and never changes the answer the caller gets.
+ * the answer leaves, like any write. A refusal that cannot be recorded never changes the answer the caller gets, but it
+ * is a gap in the audit trail and is never silent: an ERROR log line naming the request, the metric
+ * {@value UnrecordedRefusals#METRIC} and the health indicator {@code auditTrail} (README, "For operators").
  */
 @Component
 public class RefusedRequests {
@@ -33,14 +35,16 @@ public class RefusedRequests {
     private final QueryGateway queries;
     private final TransactionTemplate transactions;
     private final DurableCommits durableCommits;
+    private final UnrecordedRefusals unrecorded;
     private final ObjectMapper json = JsonMapper.builder().build();
 
     public RefusedRequests(EventGateway events, QueryGateway queries, TransactionTemplate transactions,
-                           DurableCommits durableCommits) {
+                           DurableCommits durableCommits, UnrecordedRefusals unrecorded) {
         this.events = events;
         this.queries = queries;
         this.transactions = transactions;
         this.durableCommits = durableCommits;
+        this.unrecorded = unrecorded;
     }
 
     public void record(RequestActor actor, String errorCode, String errorMessage, String reason, Instant at) {
@@ -52,7 +56,11 @@ public class RefusedRequests {
                     GenericEventMessage.asEventMessage(refused).andMetaData(actor.metadata())));
             durableCommits.awaitDurable();
         } catch (RuntimeException e) {
-            log.error("Could not record the refused request {} for the audit trail", actor.requestId(), e);
+            unrecorded.add(actor, at);
+            // names the request as its caller knows it; never the parameters, which are the caller's data
+            log.error("Audit gap: the refusal of request {} ({} by account {}, answered {}, at {}) could not be "
+                    + "recorded in the audit trail: {}", actor.requestId(), actor.operation(), actor.accountId(),
+                    errorCode, at, e.toString(), e);
         }
     }
 

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.app.store.DurableCommits;
@@ -45,6 +47,8 @@ import org.handshakeledger.app.web.QueryParameters;
 @RestController
 @LedgerEndpoint
 public class EventStreamController {
+    /** The gauge of the streams open now; beyond {@code ledger.events.max-streams} the answer is 503. */
+    public static final String OPEN_STREAMS_METRIC = "ledger.events.streams.open";
     static final String LAST_EVENT_ID = "Last-Event-ID";
     private static final Set<String> PARAMETERS = Set.of("after", "organizationId", "handshakeId", "type");
     private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
@@ -63,7 +67,7 @@ public class EventStreamController {
 
     public EventStreamController(LedgerAuthenticator authenticator, AuditScopes scopes, HandshakeEventReader reader,
                                  DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
-                                 LedgerProperties properties) {
+                                 LedgerProperties properties, MeterRegistry meters) {
         LedgerProperties.Events settings = properties.events();
         this.authenticator = authenticator;
         this.scopes = scopes;
@@ -74,6 +78,8 @@ public class EventStreamController {
         this.pollInterval = settings.pollInterval();
         this.pageSize = settings.pageSize();
         this.streams = new Semaphore(settings.maxStreams());
+        Gauge.builder(OPEN_STREAMS_METRIC, streams, free -> settings.maxStreams() - free.availablePermits())
+                .description("Event streams open at /ledger/events").register(meters);
     }
 
     /** Which events a stream carries: the caller's scope narrowed by the filters (null = any). */

@@ -1,9 +1,11 @@
 package org.handshakeledger.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,10 @@ import software.amazon.awssdk.services.organizations.model.HandshakePartyType;
  */
 class DeadlineRestartIT {
     private static final String MANAGEMENT = "111111111111";
+    /** The demo directory's auditor. */
+    private static final String AUDITOR_KEY = "AKIADEMO777777777777";
+    private static final String AUDITOR_SECRET = "demo-secret-777777777777";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String[] SHORT_LIFETIMES = {"--ledger.handshake.invite-expiry=PT3S",
         "--ledger.handshake.retention=PT2S", "--db-scheduler.polling-interval=500ms"};
 
@@ -38,9 +44,12 @@ class DeadlineRestartIT {
         // when it stays down past expiry + retention, then starts again
         EventStoreProbe.sleepUntil(invitation.expirationTimestamp().plusSeconds(3));
         try (LedgerProcess restarted = new LedgerProcess(dataDir, SHORT_LIFETIMES).start()) {
-            // H2 locks its file while the ledger runs, so the store is read after it stops. The scheduler polls
-            // every 500 ms: the expiry, then the deletion it schedules (already due), take two rounds.
-            Thread.sleep(4_000);
+            // H2 locks its file while the ledger runs, so the store is read after it stops; meanwhile the
+            // handshake's history shows when the scheduler has run the expiry, then the deletion it schedules
+            LedgerHttp auditor = new LedgerHttp(restarted.endpoint().getPort());
+            String history = "/ledger/handshakes/" + invitation.id() + "/history";
+            await("the deletion in the history").atMost(PATIENCE).until(() -> auditor.send("GET", AUDITOR_KEY,
+                    AUDITOR_SECRET, history).body().contains("HandshakeDeletedEvent"));
         }
 
         // then

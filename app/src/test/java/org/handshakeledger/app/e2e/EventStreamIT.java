@@ -1,6 +1,7 @@
 package org.handshakeledger.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -10,9 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.handshakeledger.app.subscription.EventStreamController;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -44,6 +50,14 @@ class EventStreamIT extends AbstractLedgerIT {
     JdbcTemplate jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    MeterRegistry meters;
+
+    /** The server sees that a client has gone at its next write, a heartbeat later; every test needs the room. */
+    @AfterEach
+    void awaitEveryStreamGone() {
+        await("every stream gone on the server").atMost(PATIENCE).until(() -> openStreams() == 0);
+    }
 
     private SseStream open(String accountId, String pathAndQuery, Map<String, String> headers) {
         HttpResponse<InputStream> response = new LedgerHttp(port).stream(accountId, pathAndQuery, headers);
@@ -60,7 +74,7 @@ class EventStreamIT extends AbstractLedgerIT {
         String alice = LedgerActors.next();
         String bob = LedgerActors.next();
         String carol = LedgerActors.next();
-        long lastSeen;
+        List<SseStream.Frame> frames;
         String organization;
         Handshake toAlice;
         Handshake toBob;
@@ -71,13 +85,15 @@ class EventStreamIT extends AbstractLedgerIT {
             toBob = invite(management, bob);
             client(alice).acceptHandshake(r -> r.handshakeId(toAlice.id()));
             client(management).cancelHandshake(r -> r.handshakeId(toBob.id()));
+            // a later event: anything the stream should not send, or sends twice, comes before it
+            Handshake marker = invite(management, LedgerActors.next());
 
             // then
-            List<SseStream.Frame> frames = stream.take(4, PATIENCE);
+            frames = stream.takeThrough(about(marker), PATIENCE);
             assertThat(frames).extracting(SseStream.Frame::event).containsExactly(PREFIX + "invited",
-                    PREFIX + "invited", PREFIX + "accepted", PREFIX + "canceled");
-            assertThat(frames).extracting(f -> f.data().get("subject").asText())
-                    .containsExactly(toAlice.id(), toBob.id(), toAlice.id(), toBob.id());
+                    PREFIX + "invited", PREFIX + "accepted", PREFIX + "canceled", PREFIX + "invited");
+            assertThat(frames).extracting(EventStreamIT::subject)
+                    .containsExactly(toAlice.id(), toBob.id(), toAlice.id(), toBob.id(), marker.id());
             assertThat(frames).extracting(SseStream.Frame::id).isSorted().doesNotHaveDuplicates();
             JsonNode accepted = frames.get(2).data();
             assertThat(accepted.get("specversion").asText()).isEqualTo("1.0");
@@ -99,58 +115,67 @@ class EventStreamIT extends AbstractLedgerIT {
             assertThat(actor.get("accessKeyId").asText()).isEqualTo(LedgerActors.accessKeyId(alice));
             assertThat(actor.get("requestId").asText()).isNotBlank();
             assertThat(frames.get(0).data().get("data").get("handshake").get("State").asText()).isEqualTo("OPEN");
-            lastSeen = frames.get(3).id();
-            assertThat(stream.drain(Duration.ofMillis(700))).isEmpty();
-            assertThat(stream.comments()).as("heartbeats").isGreaterThan(1);
+            // and the idle stream gets a heartbeat, with no frame before it that was not taken
+            assertThat(stream.framesBeforeComment(stream.comments() + 1, PATIENCE)).as("frames before the heartbeat")
+                    .isEqualTo(frames.size());
         }
+        long lastSeen = frames.get(frames.size() - 1).id();
 
         // when: changes while disconnected
         Handshake toCarol = invite(management, carol);
         client(carol).declineHandshake(r -> r.handshakeId(toCarol.id()));
 
         // then
+        List<SseStream.Frame> missed;
         try (SseStream resumed = open(management, "/ledger/events", Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
-            List<SseStream.Frame> missed = resumed.take(2, PATIENCE);
+            missed = resumed.takeThrough(about(toCarol).and(f -> f.event().equals(PREFIX + "declined")), PATIENCE);
             assertThat(missed).extracting(SseStream.Frame::event).containsExactly(PREFIX + "invited",
                     PREFIX + "declined");
             assertThat(missed).allSatisfy(f -> assertThat(f.id()).isGreaterThan(lastSeen));
-            assertThat(missed).extracting(f -> f.data().get("subject").asText()).containsOnly(toCarol.id());
-            assertThat(resumed.drain(Duration.ofMillis(700))).isEmpty();
+            assertThat(missed).extracting(EventStreamIT::subject).containsOnly(toCarol.id());
         }
+        long newest = missed.get(missed.size() - 1).id();
         try (SseStream all = open(management, "/ledger/events?after=0&organizationId=" + organization, Map.of())) {
-            assertThat(all.take(6, PATIENCE)).extracting(SseStream.Frame::id).isSorted().doesNotHaveDuplicates();
-            assertThat(all.drain(Duration.ofMillis(700))).isEmpty();
+            assertThat(all.takeThrough(f -> f.id() == newest, PATIENCE)).extracting(SseStream.Frame::id)
+                    .containsExactlyElementsOf(Stream.concat(frames.stream(), missed.stream())
+                            .map(SseStream.Frame::id).toList());
         }
     }
 
     @Test
     void showsEachCallerOnlyItsShareAndAppliesTheFilters() throws Exception {
-        // given
+        // given: what each caller must not see comes before the last event it must see
         String management = LedgerActors.next();
         String alice = LedgerActors.next();
         String bob = LedgerActors.next();
-        String outsider = LedgerActors.next();
+        String stranger = LedgerActors.next();
         createOrganization(management, OrganizationFeatureSet.ALL);
         Handshake toAlice = invite(management, alice);
         Handshake toBob = invite(management, bob);
-        client(bob).acceptHandshake(r -> r.handshakeId(toBob.id()));
+        client(bob).declineHandshake(r -> r.handshakeId(toBob.id()));
+        client(alice).declineHandshake(r -> r.handshakeId(toAlice.id()));
+        Handshake toStranger = invite(management, stranger);
 
         // when / then: a recipient sees only its own handshake
         try (SseStream stream = open(alice, "/ledger/events", Map.of())) {
-            List<SseStream.Frame> frames = stream.take(1, PATIENCE);
-            assertThat(frames.get(0).data().get("subject").asText()).isEqualTo(toAlice.id());
-            assertThat(stream.drain(Duration.ofMillis(700))).isEmpty();
+            List<SseStream.Frame> frames = stream.takeThrough(about(toAlice).and(f -> f.event().equals(
+                    PREFIX + "declined")), PATIENCE);
+            assertThat(frames).extracting(EventStreamIT::subject).containsOnly(toAlice.id());
+            assertThat(frames).extracting(SseStream.Frame::event).containsExactly(PREFIX + "invited",
+                    PREFIX + "declined");
         }
-        // an outsider sees nothing of them, and the auditor sees them, narrowed by the filters
-        try (SseStream stream = open(outsider, "/ledger/events", Map.of())) {
-            assertThat(stream.drain(Duration.ofMillis(700))).isEmpty();
+        // an account outside the organization sees none of its handshakes, until one is sent to it
+        try (SseStream stream = open(stranger, "/ledger/events", Map.of())) {
+            assertThat(stream.takeThrough(about(toStranger), PATIENCE)).extracting(EventStreamIT::subject)
+                    .containsExactly(toStranger.id());
         }
+        // the auditor sees them all, narrowed by the filters: Bob's decline (the type asked for) and the invitation
+        // of Alice (the handshake asked for) come before the one event that passes both
         try (SseStream stream = open(LedgerActors.AUDITOR,
-                "/ledger/events?handshakeId=" + toBob.id() + "&type=" + PREFIX + "accepted", Map.of())) {
+                "/ledger/events?handshakeId=" + toAlice.id() + "&type=" + PREFIX + "declined", Map.of())) {
             List<SseStream.Frame> frames = stream.take(1, PATIENCE);
-            assertThat(frames.get(0).event()).isEqualTo(PREFIX + "accepted");
-            assertThat(frames.get(0).data().get("subject").asText()).isEqualTo(toBob.id());
-            assertThat(stream.drain(Duration.ofMillis(500))).isEmpty();
+            assertThat(frames.get(0).event()).isEqualTo(PREFIX + "declined");
+            assertThat(subject(frames.get(0))).isEqualTo(toAlice.id());
         }
     }
 
@@ -170,8 +195,9 @@ class EventStreamIT extends AbstractLedgerIT {
 
         try (SseStream stream = open(LedgerActors.AUDITOR,
                 "/ledger/events?handshakeId=" + handshake.id() + "&after=" + (lower - 1), Map.of())) {
-            // then: the later index waits while the gap below it is young
-            assertThat(stream.drain(Duration.ofMillis(1000))).isEmpty();
+            // then: the later index waits while the gap below it is young. The stream's second heartbeat comes after
+            // it has read the store, gap and all, at least once
+            assertThat(stream.framesBeforeComment(2, PATIENCE)).as("frames before the second heartbeat").isZero();
 
             // when: the lower index commits
             copyFirstEvent(handshake.id(), lower, 1000);
@@ -229,12 +255,24 @@ class EventStreamIT extends AbstractLedgerIT {
             }
             assertThat(refused).isNotNull();
             assertThat(new String(refused.body().readAllBytes())).contains("ServiceUnavailableException");
+            assertThat(openStreams()).isEqualTo(4);
         } finally {
             for (SseStream stream : open) {
                 stream.close();
             }
-            // the server sees a client has gone at its next write, a heartbeat or two later
-            Thread.sleep(1500);
         }
+    }
+
+    private double openStreams() {
+        return meters.get(EventStreamController.OPEN_STREAMS_METRIC).gauge().value();
+    }
+
+    /** The frames about the handshake: its CloudEvent subject. */
+    private static Predicate<SseStream.Frame> about(Handshake handshake) {
+        return frame -> subject(frame).equals(handshake.id());
+    }
+
+    private static String subject(SseStream.Frame frame) {
+        return frame.data().get("subject").asText();
     }
 }

@@ -2,6 +2,7 @@ package org.handshakeledger.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,9 +72,14 @@ class GroupCommitTest {
         CompletableFuture<Void> first = CompletableFuture.runAsync(groupCommit::await, callers);
         assertThat(flushStarted.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 
-        // when
-        CompletableFuture<Void> second = CompletableFuture.runAsync(groupCommit::await, callers);
-        Thread.sleep(50);
+        // when: a second caller waits while the first flush runs (parked in await(): nothing else here times a wait)
+        AtomicReference<Thread> secondCaller = new AtomicReference<>();
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+            secondCaller.set(Thread.currentThread());
+            groupCommit.await();
+        }, callers);
+        await("the second caller waiting").atMost(TIMEOUT).until(() -> secondCaller.get() != null
+                && secondCaller.get().getState() == Thread.State.TIMED_WAITING);
         flushMayFinish.release();
 
         // then
