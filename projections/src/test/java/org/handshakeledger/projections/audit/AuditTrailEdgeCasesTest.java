@@ -2,9 +2,15 @@ package org.handshakeledger.projections.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.handshakeledger.projections.audit.AuditExamples.INVITE;
+import static org.handshakeledger.projections.audit.AuditExamples.MANAGEMENT;
+import static org.handshakeledger.projections.audit.AuditExamples.ORG;
+import static org.handshakeledger.projections.audit.AuditExamples.RECIPIENT;
+import static org.handshakeledger.projections.audit.AuditExamples.STRANGER;
+import static org.handshakeledger.projections.audit.AuditExamples.STRANGERS_ORG;
+import static org.handshakeledger.projections.audit.AuditExamples.T0;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +46,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @DataJpaTest(showSql = false)
 class AuditTrailEdgeCasesTest {
-    private static final Instant T0 = Instant.parse("2025-06-01T09:00:00.123Z");
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId STRANGERS_ORG = new OrganizationId("o-f6g7h8i9j0");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId STRANGER = new AccountId("333333333333");
-    private static final HandshakeId INVITE = new HandshakeId("h-0123456789abcdef0123456789abcdef");
     private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "mgmt@example.com",
             "Management", FeatureSet.ALL);
 

@@ -1,9 +1,14 @@
 package org.handshakeledger.projections.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.handshakeledger.projections.audit.AuditExamples.INVITE;
+import static org.handshakeledger.projections.audit.AuditExamples.MANAGEMENT;
+import static org.handshakeledger.projections.audit.AuditExamples.ORG;
+import static org.handshakeledger.projections.audit.AuditExamples.RECIPIENT;
+import static org.handshakeledger.projections.audit.AuditExamples.STRANGER;
+import static org.handshakeledger.projections.audit.AuditExamples.T0;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +19,6 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.FeatureSet;
 import org.handshakeledger.domain.HandshakeId;
-import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.domain.handshake.AccountInvitedEvent;
 import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
@@ -34,12 +38,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 @DataJpaTest(showSql = false)
 class AuditTrailProjectionTest {
-    private static final Instant T0 = Instant.parse("2025-06-01T09:00:00.123Z");
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId RECIPIENT = new AccountId("222222222222");
-    private static final AccountId STRANGER = new AccountId("333333333333");
-    private static final HandshakeId INVITE = new HandshakeId("h-0123456789abcdef0123456789abcdef");
     private static final OrganizationProfile PROFILE = new OrganizationProfile(ORG, MANAGEMENT, "mgmt@example.com",
             "Management", FeatureSet.ALL);
 

@@ -2,9 +2,14 @@ package org.handshakeledger.projections.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.handshakeledger.projections.audit.AuditExamples.MANAGEMENT;
+import static org.handshakeledger.projections.audit.AuditExamples.ORG;
+import static org.handshakeledger.projections.audit.AuditExamples.RECIPIENT;
+import static org.handshakeledger.projections.audit.AuditExamples.STRANGER;
+import static org.handshakeledger.projections.audit.AuditExamples.STRANGERS_ORG;
+import static org.handshakeledger.projections.audit.AuditExamples.T0;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +60,6 @@ import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
  */
 @DataJpaTest(showSql = false)
 class AuditTrailStoredFormatTest {
-    private static final Instant T0 = Instant.parse("2025-06-01T09:00:00.123Z");
-    private static final OrganizationId ORG = new OrganizationId("o-a1b2c3d4e5");
-    private static final OrganizationId STRANGERS_ORG = new OrganizationId("o-f6g7h8i9j0");
-    private static final AccountId MANAGEMENT = new AccountId("111111111111");
-    private static final AccountId MEMBER = new AccountId("222222222222");
-    private static final AccountId STRANGER = new AccountId("333333333333");
     private static final HandshakeId BY_EMAIL = new HandshakeId("h-byemail0000000001");
     private static final HandshakeId BY_ACCOUNT = new HandshakeId("h-byaccount00000001");
     private static final HandshakeId PARENT = new HandshakeId("h-parent00000000001");
@@ -145,34 +144,34 @@ class AuditTrailStoredFormatTest {
                 byAccount(MANAGEMENT, "InviteAccountToOrganization"));
         deliver(invitation(BY_EMAIL, new HandshakeParty("Someone@Example.COM", PartyType.EMAIL), null),
                 byAccount(MANAGEMENT, "InviteAccountToOrganization"));
-        deliver(invitation(BY_ACCOUNT, new HandshakeParty(MEMBER.value(), PartyType.ACCOUNT), MEMBER),
+        deliver(invitation(BY_ACCOUNT, new HandshakeParty(RECIPIENT.value(), PartyType.ACCOUNT), RECIPIENT),
                 byAccount(MANAGEMENT, "InviteAccountToOrganization"));
         deliver(refusal("AcceptHandshake", BY_ACCOUNT, STRANGERS_ORG), byAccount(STRANGER, "AcceptHandshake"));
-        deliver(refusal("CancelHandshake", BY_ACCOUNT, null), byAccount(MEMBER, "CancelHandshake"));
-        deliver(refusal("CreateOrganization", null, null), withoutRequestTime(byAccount(MEMBER, "CreateOrganization")));
-        deliver(new HandshakeAcceptedEvent(BY_ACCOUNT, MEMBER, T0.plusSeconds(10), "retention-1"),
-                byAccount(MEMBER, "AcceptHandshake"));
-        deliver(new AccountJoinedOrganizationEvent(ORG, MEMBER, "member@example.com", "Member", JoinedMethod.INVITED,
+        deliver(refusal("CancelHandshake", BY_ACCOUNT, null), byAccount(RECIPIENT, "CancelHandshake"));
+        deliver(refusal("CreateOrganization", null, null), withoutRequestTime(byAccount(RECIPIENT, "CreateOrganization")));
+        deliver(new HandshakeAcceptedEvent(BY_ACCOUNT, RECIPIENT, T0.plusSeconds(10), "retention-1"),
+                byAccount(RECIPIENT, "AcceptHandshake"));
+        deliver(new AccountJoinedOrganizationEvent(ORG, RECIPIENT, "member@example.com", "Member", JoinedMethod.INVITED,
                 BY_ACCOUNT, List.of(new Tag("team", "platform")), T0.plusSeconds(10)),
-                byAccount(MEMBER, "AcceptHandshake"));
+                byAccount(RECIPIENT, "AcceptHandshake"));
         deliver(new HandshakeDeclinedEvent(BY_EMAIL, null, T0.plusSeconds(20), "retention-2"),
                 byAccount(STRANGER, "DeclineHandshake"));
         deliver(new AllFeaturesRequestedEvent(PARENT, PROFILE, List.of(APPROVAL), HandshakeState.REQUESTED, MANAGEMENT,
                 T0.plusSeconds(30), T0.plusSeconds(90), RETENTION, "expiry-3"),
                 byAccount(MANAGEMENT, "EnableAllFeatures"));
-        deliver(new AllFeaturesApprovalRequestedEvent(APPROVAL, PARENT, PROFILE, MEMBER, T0.plusSeconds(30),
+        deliver(new AllFeaturesApprovalRequestedEvent(APPROVAL, PARENT, PROFILE, RECIPIENT, T0.plusSeconds(30),
                 T0.plusSeconds(90), RETENTION, "expiry-4"), byAccount(MANAGEMENT, "EnableAllFeatures"));
-        deliver(new HandshakeAcceptedEvent(APPROVAL, MEMBER, T0.plusSeconds(40), "retention-3"),
-                byAccount(MEMBER, "AcceptHandshake"));
-        deliver(new HandshakeOpenedEvent(PARENT, T0.plusSeconds(40)), byAccount(MEMBER, "AcceptHandshake"));
+        deliver(new HandshakeAcceptedEvent(APPROVAL, RECIPIENT, T0.plusSeconds(40), "retention-3"),
+                byAccount(RECIPIENT, "AcceptHandshake"));
+        deliver(new HandshakeOpenedEvent(PARENT, T0.plusSeconds(40)), byAccount(RECIPIENT, "AcceptHandshake"));
         deliver(new HandshakeCanceledEvent(UNSEEN, null, CloseReason.ALL_FEATURES_MIGRATION_STARTED,
                 T0.plusSeconds(45), "retention-4"), Map.of());
         deliver(new AllFeaturesEnabledEvent(ORG, PARENT, T0.plusSeconds(50)),
                 byAccount(MANAGEMENT, "AcceptHandshake"));
         deliver(new HandshakeExpiredEvent(BY_EMAIL, T0.plusSeconds(60), "retention-5"), byLedger("handshake-expiry"));
         deliver(new HandshakeDeletedEvent(BY_ACCOUNT, T0.plus(RETENTION)), byLedger("handshake-retention"));
-        deliver(new AccountLeftOrganizationEvent(ORG, MEMBER, DepartureReason.LEFT, T0.plusSeconds(70)),
-                byAccount(MEMBER, "LeaveOrganization"));
+        deliver(new AccountLeftOrganizationEvent(ORG, RECIPIENT, DepartureReason.LEFT, T0.plusSeconds(70)),
+                byAccount(RECIPIENT, "LeaveOrganization"));
         deliver(new AccountJoinedOrganizationEvent(STRANGERS_ORG, STRANGER, "s@example.com", "S", JoinedMethod.CREATED,
                 null, List.of(), T0.plusSeconds(80)), byAccount(STRANGER, "CreateOrganization"));
         deliver(new OrganizationDeletedEvent(ORG, MANAGEMENT, T0.plusSeconds(90)),
