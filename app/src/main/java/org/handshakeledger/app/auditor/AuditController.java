@@ -12,6 +12,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.gateway.LedgerGateway;
+import org.handshakeledger.app.web.LedgerAuthenticator;
+import org.handshakeledger.app.web.LedgerEndpoint;
+import org.handshakeledger.app.web.LedgerError;
+import org.handshakeledger.app.web.LedgerException;
+import org.handshakeledger.app.web.LedgerResponses;
+import org.handshakeledger.app.web.QueryParameters;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.projections.audit.AuditFilter;
 import org.handshakeledger.projections.audit.AuditPage;
@@ -27,12 +33,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.handshakeledger.app.web.LedgerAuthenticator;
-import org.handshakeledger.app.web.LedgerException;
-import org.handshakeledger.app.web.LedgerEndpoint;
-import org.handshakeledger.app.web.LedgerError;
-import org.handshakeledger.app.web.LedgerResponses;
-import org.handshakeledger.app.web.QueryParameters;
 
 /**
  * The audit endpoints under {@code /ledger}, authenticated with the SigV4 keys of the accounts file (see

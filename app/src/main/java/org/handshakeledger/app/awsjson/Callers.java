@@ -1,5 +1,6 @@
 package org.handshakeledger.app.awsjson;
 
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.AccessDeniedException;
 import org.handshakeledger.domain.AwsOrganizationsNotInUseException;
 import org.handshakeledger.domain.HandshakeId;
@@ -9,7 +10,6 @@ import org.handshakeledger.projections.handshake.HandshakeView;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.MembershipView;
 import org.springframework.stereotype.Component;
-import org.handshakeledger.app.gateway.LedgerGateway;
 
 /**
  * Where the caller stands: its membership, and what it may see. The aggregates check roles again when they

@@ -7,6 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.web.LedgerAuthenticator;
+import org.handshakeledger.app.web.LedgerEndpoint;
+import org.handshakeledger.app.web.LedgerError;
+import org.handshakeledger.app.web.LedgerException;
+import org.handshakeledger.app.web.LedgerResponses;
 import org.handshakeledger.projections.rebuild.RebuildableView;
 import org.handshakeledger.projections.rebuild.ViewChecksum;
 import org.springframework.http.HttpHeaders;
@@ -17,11 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.handshakeledger.app.web.LedgerAuthenticator;
-import org.handshakeledger.app.web.LedgerException;
-import org.handshakeledger.app.web.LedgerEndpoint;
-import org.handshakeledger.app.web.LedgerError;
-import org.handshakeledger.app.web.LedgerResponses;
 
 /**
  * The operator's view of the event processors, for accounts with the role {@value #OPERATOR}:

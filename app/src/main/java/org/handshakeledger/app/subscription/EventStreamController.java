@@ -13,9 +13,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.app.store.DurableCommits;
+import org.handshakeledger.app.web.LedgerAuthenticator;
+import org.handshakeledger.app.web.LedgerEndpoint;
+import org.handshakeledger.app.web.LedgerError;
+import org.handshakeledger.app.web.LedgerException;
+import org.handshakeledger.app.web.QueryParameters;
 import org.handshakeledger.projections.audit.AuditMetadata;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.handshake.HandshakeFold;
@@ -26,12 +32,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.handshakeledger.app.auditor.AuditScopes;
-import org.handshakeledger.app.web.LedgerAuthenticator;
-import org.handshakeledger.app.web.LedgerException;
-import org.handshakeledger.app.web.LedgerEndpoint;
-import org.handshakeledger.app.web.LedgerError;
-import org.handshakeledger.app.web.QueryParameters;
 
 /**
  * {@code GET /ledger/events}: the handshake events as Server-Sent Events, each a CloudEvent in JSON whose SSE

@@ -15,10 +15,10 @@ import java.util.Random;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
+import org.handshakeledger.app.config.LedgerConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.handshakeledger.app.config.LedgerConfiguration;
 
 /**
  * Each commit below is written as a chunk of its own, as the ledger's writes are, and updates rows all over the

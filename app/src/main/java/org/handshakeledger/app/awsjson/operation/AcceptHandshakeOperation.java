@@ -2,8 +2,8 @@ package org.handshakeledger.app.awsjson.operation;
 
 import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.Callers;
-import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.config.LedgerProperties;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.handshake.AcceptHandshakeCommand;
 import org.springframework.stereotype.Component;
 

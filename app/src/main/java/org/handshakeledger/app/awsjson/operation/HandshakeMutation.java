@@ -7,10 +7,10 @@ import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
 import org.handshakeledger.app.awsjson.Inputs;
-import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.awsjson.wire.HandshakeIdRequest;
 import org.handshakeledger.app.awsjson.wire.HandshakeResponse;
 import org.handshakeledger.app.awsjson.wire.HandshakeShape;
+import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.HandshakeId;
 
 /**
