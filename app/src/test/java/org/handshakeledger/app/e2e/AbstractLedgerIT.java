@@ -9,8 +9,11 @@ import java.util.UUID;
 
 import org.handshakeledger.HandshakeLedgerApplication;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ActiveProfilesResolver;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -26,7 +29,8 @@ import software.amazon.awssdk.services.organizations.model.HandshakePartyType;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 
 /**
- * Starts the real application on a random port, over an H2 file database of its own and an accounts file of
+ * Starts the real application on a random port, over an H2 file database of its own (a fresh PostgreSQL database
+ * when the system property {@code ledger.it.store} is {@code postgres}: {@link TestPostgres}) and an accounts file of
  * {@link LedgerActors#CAPACITY} accounts (plus {@link LedgerActors#AUDITOR} and {@link LedgerActors#OPERATOR}, the
  * ones with the roles {@code auditor} and {@code operator}),
  * and talks to it only through the AWS SDK for Java v2, with retries off so
@@ -35,6 +39,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  */
 @SpringBootTest(classes = HandshakeLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // room for many tests per organization; a subclass's own @TestPropertySource overrides these
+@ActiveProfiles(resolver = AbstractLedgerIT.StoreProfile.class)
 @TestPropertySource(properties = {
     "ledger.limits.accounts-per-organization=100",
     "ledger.limits.invitations-per-day=100"
@@ -47,10 +52,37 @@ public abstract class AbstractLedgerIT {
 
     private final java.util.List<OrganizationsClient> clients = new java.util.ArrayList<>();
 
+    /** Called once per application context the suite starts, so every context has a store of its own. */
     @DynamicPropertySource
     static void ledgerProperties(DynamicPropertyRegistry registry) {
         registry.add("ledger.accounts-file", ACCOUNTS_FILE::toString);
-        registry.add("ledger.data-dir", () -> Path.of("target", "it-data", UUID.randomUUID().toString()).toString());
+        String dataDir = Path.of("target", "it-data", UUID.randomUUID().toString()).toString();
+        registry.add("ledger.data-dir", () -> dataDir);
+        if (TestPostgres.selectedForEndToEnd()) {
+            TestPostgres.Database database = TestPostgres.freshDatabase();
+            registry.add("spring.datasource.url", database::url);
+            registry.add("spring.datasource.username", database::user);
+            registry.add("spring.datasource.password", database::password);
+            // the suite keeps up to a dozen contexts alive at once, each with its pool: a few connections each
+            registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+            registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        }
+    }
+
+    /** The profile {@code postgres} on the failsafe run of that name, none otherwise. */
+    static final class StoreProfile implements ActiveProfilesResolver {
+        @Override
+        public String[] resolve(Class<?> testClass) {
+            return TestPostgres.selectedForEndToEnd() ? new String[] {"postgres"} : new String[0];
+        }
+    }
+
+    /** On the failsafe run {@code postgres}: skipped without a PostgreSQL, failed under CI (see TestPostgres). */
+    @BeforeAll
+    static void storeAvailable() {
+        if (TestPostgres.selectedForEndToEnd()) {
+            TestPostgres.assumeAvailable();
+        }
     }
 
     @AfterEach

@@ -40,8 +40,8 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
             + " and (:organizationId is null or a.organizationId = :organizationId)"
             + " and (:accountId is null or a.parties like concat('%,', :accountId, ',%'))"
             + " and (:handshakeId is null or a.handshakeId = :handshakeId)"
-            + " and (:fromTime is null or a.eventTime >= :fromTime)"
-            + " and (:toTime is null or a.eventTime < :toTime)"
+            + " and (cast(:fromTime as Instant) is null or a.eventTime >= :fromTime)"
+            + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)"
             + " order by a.seq")
     List<AuditRecordEntity> page(@Param("afterSeq") long afterSeq,
                                  @Param("all") boolean all,

@@ -12,7 +12,7 @@ import org.springframework.data.repository.query.Param;
 /** Keyset-paged access to the handshake view: newest first, ties broken by id ascending. */
 public interface HandshakeViewRepository extends JpaRepository<HandshakeViewEntity, String> {
 
-    String KEYSET = " and (:afterRequestedAt is null or h.requestedAt < :afterRequestedAt"
+    String KEYSET = " and (cast(:afterRequestedAt as Instant) is null or h.requestedAt < :afterRequestedAt"
             + " or (h.requestedAt = :afterRequestedAt and h.id > :afterId))"
             + " and (:action is null or h.action = :action)"
             + " and (:parentId is null or h.parentId = :parentId)";
