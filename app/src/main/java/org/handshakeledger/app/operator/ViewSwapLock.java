@@ -1,9 +1,14 @@
 package org.handshakeledger.app.operator;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.deadline.DeadlineManager;
@@ -11,6 +16,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryBus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +25,29 @@ import org.springframework.stereotype.Component;
  * deadline and query holds this lock shared: commands and deadlines until their transaction has committed (their
  * events are written to the views inside it), queries while they read. A swap holds it exclusively, so it sees no
  * half-committed write and no reader meets a table in the middle of being renamed.
+ *
+ * <p>On PostgreSQL, where several instances share the views, the lock is also taken in the database: each command
+ * and deadline holds a shared transaction-level advisory lock until it commits, and a swap waits for the exclusive
+ * one, so no instance writes a view while another swaps it. Readers need no database lock there: the swap's renames
+ * commit at once, and a query that meets them waits and then reads the new tables.
  */
 @Component
 public class ViewSwapLock {
+    /** The advisory lock key of the view swap: "VIEWSWAP" in ASCII, a number no other lock of the ledger uses. */
+    static final long ADVISORY_KEY = 0x5649455753574150L;
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final boolean clusterWide;
+
+    ViewSwapLock(DataSource dataSource) throws SQLException {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        try (Connection connection = dataSource.getConnection()) {
+            this.clusterWide = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        }
+    }
 
     @Autowired
     void guard(CommandBus commandBus, QueryBus queryBus, DeadlineManager deadlineManager) {
@@ -57,9 +83,39 @@ public class ViewSwapLock {
             throw new IllegalStateException("Requests in progress did not finish within " + timeout);
         }
         try {
-            work.run();
+            if (clusterWide) {
+                exclusivelyInDatabase(timeout, work);
+            } else {
+                work.run();
+            }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Holds the exclusive advisory lock on a connection of its own while {@code work} runs. Waiting for it queues
+     * behind the commands in progress on every instance, and the commands that start meanwhile queue behind it.
+     */
+    private void exclusivelyInDatabase(Duration timeout, Runnable work) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
+            try {
+                statement.execute("SELECT pg_advisory_lock(" + ADVISORY_KEY + ")");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Requests in progress on the instances of the ledger did not finish"
+                        + " within " + timeout, e);
+            } finally {
+                statement.execute("RESET lock_timeout");
+            }
+            try {
+                work.run();
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not hold the view swap lock in the database: " + e.getMessage(), e);
         }
     }
 
@@ -74,6 +130,13 @@ public class ViewSwapLock {
             }
             lock.readLock().lock();
             unitOfWork.root().onCleanup(ended -> lock.readLock().unlock());
+            if (clusterWide) {
+                // in the unit of work's transaction, which Axon's transaction interceptor has begun before this one
+                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                    throw new IllegalStateException("No transaction to hold the view swap lock in");
+                }
+                jdbc.execute("SELECT pg_advisory_xact_lock_shared(" + ADVISORY_KEY + ")");
+            }
             return chain.proceed();
         };
     }

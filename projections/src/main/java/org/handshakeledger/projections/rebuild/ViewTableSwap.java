@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Table-level steps of a rebuild: emptying the shadow tables before the rebuild fills them, and swapping a view's
  * shadow tables with its live ones by renaming, which takes milliseconds however large the tables. The caller makes
- * sure nobody reads or writes the view meanwhile.
+ * sure nobody writes the view meanwhile. On PostgreSQL, where DDL is transactional, the renames of a swap commit
+ * together and readers on any instance see either the old tables or the new ones; on H2 they do not, and the caller
+ * keeps readers away too.
  */
 @Component
 public class ViewTableSwap {
@@ -35,6 +37,11 @@ public class ViewTableSwap {
     /** Empties the shadow tables of {@code view}, children first. */
     public void clearShadow(RebuildableView view) {
         execute("empty the shadow tables", connection -> {
+            if (isPostgres(connection)) {
+                // one statement for the tables that reference each other
+                return List.of("TRUNCATE TABLE " + String.join(", ", view.tables().stream().map(ViewTable::shadow)
+                        .toList()));
+            }
             List<String> statements = new ArrayList<>();
             for (ViewTable table : view.tables()) {
                 // a table that others reference by foreign key cannot be truncated; its children are empty by now
@@ -57,6 +64,21 @@ public class ViewTableSwap {
      * in the middle leaves it behind for {@link #completeInterruptedSwaps}.
      */
     public void swap(RebuildableView view) {
+        execute("change the view tables", connection -> isPostgres(connection) ? renames(view) : countedRenames(view));
+    }
+
+    /** One transaction of renames: PostgreSQL commits them all or none, so there is nothing to count. */
+    private static List<String> renames(RebuildableView view) {
+        List<String> statements = new ArrayList<>();
+        for (ViewTable table : view.tables()) {
+            statements.add("ALTER TABLE " + table.name() + " RENAME TO " + table.name() + SWAPPING);
+            statements.add("ALTER TABLE " + table.shadow() + " RENAME TO " + table.name());
+            statements.add("ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow());
+        }
+        return statements;
+    }
+
+    private static List<String> countedRenames(RebuildableView view) {
         String name = view.processingGroup();
         List<String> statements = new ArrayList<>();
         statements.add("MERGE INTO view_swap (view_name, tables_done) KEY (view_name) VALUES ('" + name + "', 0)");
@@ -69,7 +91,11 @@ public class ViewTableSwap {
             statements.add("ALTER TABLE " + table.name() + SWAPPING + " RENAME TO " + table.shadow());
         }
         statements.add("DELETE FROM view_swap WHERE view_name = '" + name + "'");
-        execute("change the view tables", connection -> statements);
+        return statements;
+    }
+
+    private static boolean isPostgres(Connection connection) throws SQLException {
+        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     /**
@@ -126,11 +152,18 @@ public class ViewTableSwap {
 
     private void execute(String what, StatementsFor statements) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements.on(connection)) {
-                statement.execute(sql);
-            }
-            if (!connection.getAutoCommit()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                for (String sql : statements.on(connection)) {
+                    statement.execute(sql);
+                }
                 connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
