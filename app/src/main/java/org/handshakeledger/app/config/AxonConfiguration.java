@@ -1,5 +1,7 @@
 package org.handshakeledger.app.config;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.Serializer;
@@ -16,10 +19,13 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.core.Ehcache;
+import org.handshakeledger.app.store.SharedStore;
+import org.handshakeledger.app.store.StoreCheckedAggregateCache;
 import org.handshakeledger.projections.TypedIdsModule;
 import org.handshakeledger.projections.audit.AuditTrailProjection;
 import org.handshakeledger.projections.handshake.HandshakeViewProjection;
 import org.handshakeledger.projections.organization.OrganizationViewProjection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,11 +79,17 @@ public class AxonConfiguration {
                 .build(true);
     }
 
+    /**
+     * On PostgreSQL, which several instances may share, each cached aggregate is checked against the event store
+     * before it is used (StoreCheckedAggregateCache); on the embedded H2 file this instance is the only writer.
+     */
     @Bean
-    Cache aggregateCache(CacheManager aggregateCacheManager) {
+    Cache aggregateCache(CacheManager aggregateCacheManager, DataSource dataSource,
+                         ObjectProvider<EventStore> eventStore) {
         // Axon's adapter takes Ehcache's implementation type, which every cache of a CacheManager is
-        return new EhCache3Adapter((Ehcache) aggregateCacheManager.getCache(AGGREGATE_CACHE, Object.class,
+        Cache cache = new EhCache3Adapter((Ehcache) aggregateCacheManager.getCache(AGGREGATE_CACHE, Object.class,
                 Object.class));
+        return SharedStore.isShared(dataSource) ? new StoreCheckedAggregateCache(cache, eventStore::getObject) : cache;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.handshakeledger.app.gateway;
 
 import java.util.Optional;
 
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -25,7 +26,10 @@ import org.springframework.stereotype.Component;
  *     <li>{@link AggregateStreamCreationException}: another request created the same aggregate first (an account's
  *     first membership);</li>
  *     <li>{@link TaskInstanceCurrentlyExecutingException}: a deadline of the handshake fell due and is running, so its
- *     schedule cannot be cancelled; once it has run, the retried request sees the state it left.</li>
+ *     schedule cannot be cancelled; once it has run, the retried request sees the state it left;</li>
+ *     <li>db-scheduler's {@link ExecutionException}: the deadline this request cancels was cancelled or changed by
+ *     another request first, on this instance or another one sharing the database (its row was no longer the
+ *     version read).</li>
  * </ul>
  */
 @Component
@@ -73,7 +77,7 @@ public class LedgerGateway {
     private static boolean isLostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
-                    || t instanceof TaskInstanceCurrentlyExecutingException) {
+                    || t instanceof TaskInstanceCurrentlyExecutingException || t instanceof ExecutionException) {
                 return true;
             }
         }

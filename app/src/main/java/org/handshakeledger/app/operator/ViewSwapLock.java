@@ -15,6 +15,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryBus;
+import org.handshakeledger.app.store.SharedStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -41,12 +42,10 @@ public class ViewSwapLock {
     private final JdbcTemplate jdbc;
     private final boolean clusterWide;
 
-    ViewSwapLock(DataSource dataSource) throws SQLException {
+    ViewSwapLock(DataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        try (Connection connection = dataSource.getConnection()) {
-            this.clusterWide = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        }
+        this.clusterWide = SharedStore.isShared(dataSource);
     }
 
     @Autowired

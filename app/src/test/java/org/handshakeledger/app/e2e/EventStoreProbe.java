@@ -72,4 +72,13 @@ final class EventStoreProbe {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Takes the next global index from the event store's sequence, as Axon would for a new event. */
+    static long nextGlobalIndex(JdbcTemplate jdbc) {
+        boolean postgres = "PostgreSQL".equals(jdbc.execute(
+                (java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
+        String sql = postgres
+                ? "SELECT nextval('domain_event_entry_seq')" : "SELECT NEXT VALUE FOR domain_event_entry_seq";
+        return jdbc.queryForObject(sql, Long.class);
+    }
 }

@@ -189,8 +189,8 @@ class EventStreamIT extends AbstractLedgerIT {
         String management = LedgerActors.next();
         createOrganization(management, OrganizationFeatureSet.ALL);
         Handshake handshake = invite(management, LedgerActors.next());
-        long lower = jdbc.queryForObject("SELECT NEXT VALUE FOR domain_event_entry_seq", Long.class);
-        long higher = jdbc.queryForObject("SELECT NEXT VALUE FOR domain_event_entry_seq", Long.class);
+        long lower = EventStoreProbe.nextGlobalIndex(jdbc);
+        long higher = EventStoreProbe.nextGlobalIndex(jdbc);
         copyFirstEvent(handshake.id(), higher, 1001);
 
         try (SseStream stream = open(LedgerActors.AUDITOR,

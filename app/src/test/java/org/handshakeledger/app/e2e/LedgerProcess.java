@@ -91,6 +91,10 @@ final class LedgerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

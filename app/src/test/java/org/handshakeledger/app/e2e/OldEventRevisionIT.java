@@ -149,7 +149,7 @@ class OldEventRevisionIT extends HandshakeITSupport {
         }
         Long last = jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry"
                 + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
-        long globalIndex = jdbc.queryForObject("SELECT NEXT VALUE FOR domain_event_entry_seq", Long.class);
+        long globalIndex = EventStoreProbe.nextGlobalIndex(jdbc);
         jdbc.update("""
                 INSERT INTO domain_event_entry (global_index, sequence_number, aggregate_identifier, event_identifier,
                     payload_revision, payload_type, time_stamp, type, meta_data, payload)

@@ -36,9 +36,9 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
 
     @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
             + " and (:all = true or a.organizationId = :scopeOrganization"
-            + "      or a.parties like concat('%,', :scopeAccount, ',%'))"
+            + "      or a.parties like concat('%,', cast(:scopeAccount as String), ',%'))"
             + " and (:organizationId is null or a.organizationId = :organizationId)"
-            + " and (:accountId is null or a.parties like concat('%,', :accountId, ',%'))"
+            + " and (:accountId is null or a.parties like concat('%,', cast(:accountId as String), ',%'))"
             + " and (:handshakeId is null or a.handshakeId = :handshakeId)"
             + " and (cast(:fromTime as Instant) is null or a.eventTime >= :fromTime)"
             + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)"
