@@ -2,6 +2,7 @@ package org.handshakeledger.app.operator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ final class ViewRebuild {
     private final RebuildableView view;
     private final Object handlers;
     private final RebuildEnvironment environment;
-    private final Instant startedAt = Instant.now();
+    // as the database stores it, so that every instance shows the same time
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     private final AtomicReference<RebuildProgress> finished = new AtomicReference<>();
     private volatile State state = State.RUNNING;
     private volatile PooledStreamingEventProcessor processor;
@@ -64,6 +66,7 @@ final class ViewRebuild {
     /** Rebuilds the view and swaps it in; returns once that is done or has failed. */
     RebuildProgress run() {
         try {
+            requireLiveProcessorHere();
             rebuildIntoShadow();
             swapIn();
             finish(State.COMPLETED, null);
@@ -95,6 +98,23 @@ final class ViewRebuild {
                 rate(Instant.now()), error);
     }
 
+    /**
+     * A view kept by a streaming processor (the audit trail) is rebuilt where that processor runs: the swap hands the
+     * rebuilt tables over to it, with the position the rebuild reached. With several instances that is the one that
+     * holds its segments.
+     */
+    private void requireLiveProcessorHere() {
+        if (environment.liveProcessor(view.processingGroup()) instanceof StreamingEventProcessor live) {
+            int segments = environment.transactionManager().fetchInTransaction(
+                    () -> environment.tokenStore().fetchSegments(live.getName()).length);
+            if (live.processingStatus().size() < segments) {
+                throw new IllegalStateException("The processor " + live.getName() + " does not run on this instance"
+                        + " now (another instance of the ledger holds it, or it has not started yet): start the"
+                        + " rebuild on the instance whose GET /ledger/projections shows its position");
+            }
+        }
+    }
+
     private void rebuildIntoShadow() throws InterruptedException {
         ViewTableSwap tables = environment.tables();
         tables.clearShadow(view);
@@ -124,8 +144,15 @@ final class ViewRebuild {
         log.info("Rebuilding {} from the event store ({} events); the live view keeps serving",
                 view.processingGroup(), environment.head());
         processor.start();
+        // the events written meanwhile are caught up with in a second pass, and the last few under the swap lock:
+        // chasing a head that writes keep moving could go on for as long as they do
+        awaitCaughtUpWhileServing(environment.head());
+        awaitCaughtUpWhileServing(environment.head());
+    }
+
+    private void awaitCaughtUpWhileServing(long head) throws InterruptedException {
         Instant nextReport = Instant.now().plus(environment.settings().progressInterval());
-        while (!caughtUp(environment.head())) {
+        while (!caughtUp(head)) {
             Thread.sleep(POLL_MILLIS);
             if (!processor.isRunning()) {
                 throw new IllegalStateException("The rebuild's event processor stopped");
@@ -227,7 +254,7 @@ final class ViewRebuild {
     }
 
     private void finish(State end, String error) {
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RebuildProgress result = new RebuildProgress(view.processingGroup(), end, startedAt, now, reached,
                 environment.head(), rate(now), error);
         finished.set(result);

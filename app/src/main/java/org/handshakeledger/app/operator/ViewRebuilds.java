@@ -1,32 +1,42 @@
 package org.handshakeledger.app.operator;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.common.AxonThreadFactory;
 import org.handshakeledger.projections.rebuild.RebuildableView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts rebuilds of views, one at a time, and remembers how the last one of each view went (since start-up).
+ * Starts rebuilds of views, one at a time across every instance sharing the database, and tells how the running or
+ * last one of each view went, wherever it ran ({@link RebuildBoard}).
  */
 @Service
 public class ViewRebuilds implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ViewRebuilds.class);
+    private static final long REPORT_MILLIS = 1_000;
+
     private final RebuildEnvironment environment;
     private final AutowireCapableBeanFactory beans;
+    private final RebuildBoard board;
     private final AtomicReference<ViewRebuild> running = new AtomicReference<>();
-    private final Map<RebuildableView, ViewRebuild> latest = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(new AxonThreadFactory("rebuild"));
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+            new AxonThreadFactory("rebuild-report"));
 
-    ViewRebuilds(RebuildEnvironment environment, AutowireCapableBeanFactory beans) {
+    ViewRebuilds(RebuildEnvironment environment, AutowireCapableBeanFactory beans, RebuildBoard board) {
         this.environment = environment;
         this.beans = beans;
+        this.board = board;
+        reporter.scheduleWithFixedDelay(this::reportRunning, REPORT_MILLIS, REPORT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -45,9 +55,13 @@ public class ViewRebuilds implements DisposableBean {
         return runClaimed(claim(view));
     }
 
-    /** The running or last rebuild of {@code view} since start-up. */
+    /** The running or last rebuild of {@code view}, on this instance or another. */
     public Optional<RebuildProgress> latest(RebuildableView view) {
-        return Optional.ofNullable(latest.get(view)).map(ViewRebuild::progress);
+        ViewRebuild here = running.get();
+        if (here != null && here.view() == view) {
+            return Optional.of(here.progress());
+        }
+        return board.latest(view);
     }
 
     private ViewRebuild claim(RebuildableView view) {
@@ -56,20 +70,40 @@ public class ViewRebuilds implements DisposableBean {
         if (!running.compareAndSet(null, rebuild)) {
             throw new RebuildInProgressException(running.get().progress());
         }
-        latest.put(view, rebuild);
+        try {
+            board.claim(rebuild.progress());
+        } catch (RuntimeException e) {
+            running.set(null);
+            throw e;
+        }
         return rebuild;
     }
 
     private RebuildProgress runClaimed(ViewRebuild rebuild) {
         try {
-            return rebuild.run();
+            RebuildProgress result = rebuild.run();
+            board.report(result);
+            return result;
         } finally {
             running.set(null);
         }
     }
 
+    private void reportRunning() {
+        ViewRebuild current = running.get();
+        try {
+            if (current != null) {
+                board.report(current.progress());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not report the progress of the rebuild of {}: {}", current.view().processingGroup(),
+                    e.getMessage());
+        }
+    }
+
     @Override
     public void destroy() {
+        reporter.shutdownNow();
         background.shutdownNow();
     }
 }

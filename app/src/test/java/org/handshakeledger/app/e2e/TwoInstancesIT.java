@@ -196,13 +196,77 @@ class TwoInstancesIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void writesOnBothInstancesDuringARebuildAreInTheRebuiltViewWhichBothShow() throws Exception {
+        OperatorHttp onFirst = OperatorHttp.as(new LedgerHttp(first.endpoint().getPort()), LedgerActors.OPERATOR);
+        OperatorHttp onSecond = OperatorHttp.as(new LedgerHttp(second.endpoint().getPort()), LedgerActors.OPERATOR);
+        String management = LedgerActors.next();
+        client(first, management).createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Future<?>> writers = new ArrayList<>();
+        for (LedgerProcess instance : new LedgerProcess[] {first, second, first, second}) {
+            writers.add(pool.submit(() -> {
+                while (writing.get()) {
+                    acknowledged.add(invite(instance, management, LedgerActors.next()).id());
+                }
+                return null;
+            }));
+        }
+
+        RawSignedRequests.Response started = onFirst.replay("handshake-views");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode done = onSecond.awaitRebuilt("handshake-views");
+        writing.set(false);
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+
+        assertThat(done.path("startedAt").asText()).isEqualTo(started.json().path("startedAt").asText());
+        for (LedgerProcess instance : new LedgerProcess[] {first, second}) {
+            assertThat(client(instance, management).listHandshakesForOrganizationPaginator().stream()
+                    .flatMap(page -> page.handshakes().stream()).map(Handshake::id).collect(Collectors.toSet()))
+                    .containsAll(acknowledged);
+        }
+    }
+
+    /** What another instance's rebuild looks like here: its row in view_rebuild, refreshed while it runs. */
+    @Test
+    @Order(6)
+    void aRebuildRunningOnAnotherInstanceBlocksOthersUntilThatInstanceStopsReporting() throws Exception {
+        OperatorHttp onSecond = OperatorHttp.as(new LedgerHttp(second.endpoint().getPort()), LedgerActors.OPERATOR);
+        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
+                "UPDATE view_rebuild SET state = 'RUNNING', finished_at = NULL, instance = '1@elsewhere',"
+                        + " heartbeat_at = now() WHERE view_name = 'handshake-views'")) {
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        RawSignedRequests.Response refused = onSecond.replay("organization-views");
+        JsonNode shown = onSecond.projection("handshake-views").path("rebuild");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(shown.path("state").asText()).isEqualTo("RUNNING");
+
+        try (Connection connection = database.connect(); PreparedStatement stale = connection.prepareStatement(
+                "UPDATE view_rebuild SET heartbeat_at = now() - interval '1 minute'"
+                        + " WHERE view_name = 'handshake-views'")) {
+            stale.executeUpdate();
+        }
+        JsonNode abandoned = onSecond.projection("handshake-views").path("rebuild");
+        assertThat(abandoned.path("state").asText()).isEqualTo("FAILED");
+        assertThat(abandoned.path("error").asText()).contains("1@elsewhere", "stopped reporting");
+        assertThat(onSecond.replay("organization-views").status()).isEqualTo(202);
+        onSecond.awaitRebuilt("organization-views");
+    }
+
     /**
      * The instance that runs the audit trail dies by {@code kill -9} in the middle of writes made on both. Every
      * invitation either instance acknowledged is there afterwards, the survivor goes on accepting writes, and it takes
      * the audit trail over: its records cover every acknowledged invitation, in one chain that verifies.
      */
     @Test
-    @Order(5)
+    @Order(7)
     void whenTheInstanceRunningTheAuditTrailIsKilledTheOtherCarriesOn() throws Exception {
         LedgerProcess victim = auditTrailOwner();
         LedgerProcess survivor = victim == first ? second : first;

@@ -41,8 +41,9 @@ class ShadowTablesMatchLiveTablesTest {
     private static final String MIGRATIONS = "classpath:db/migration/h2";
     private static final Set<String> LIVE_VIEW_TABLES = viewTables().map(ViewTable::name).collect(Collectors.toSet());
 
-    private static Connection connection;
+    static Connection connection;
 
+    /** Hidden by the PostgreSQL variant's method of the same name, which then runs instead. */
     @BeforeAll
     static void migrateAFreshDatabase() throws SQLException {
         String url = "jdbc:h2:mem:shadow-tables-" + UUID.randomUUID();
@@ -107,9 +108,9 @@ class ShadowTablesMatchLiveTablesTest {
     /** Each column as {@code name TYPE(size,digits) NOT NULL DEFAULT value}, in the table's order. */
     private static List<String> columns(String table) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
-        String namePattern = upper(table).replace("_", metadata.getSearchStringEscape() + "_");
+        String namePattern = stored(table).replace("_", metadata.getSearchStringEscape() + "_");
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = metadata.getColumns(null, "PUBLIC", namePattern, null)) {
+        try (ResultSet rs = metadata.getColumns(null, stored("public"), namePattern, null)) {
             while (rs.next()) {
                 String nullability = "YES".equals(rs.getString("IS_NULLABLE")) ? "" : " NOT NULL";
                 String defaultValue = Optional.ofNullable(rs.getString("COLUMN_DEF")).map(d -> " DEFAULT " + d)
@@ -133,7 +134,7 @@ class ShadowTablesMatchLiveTablesTest {
 
     private static String primaryKey(String table) throws SQLException {
         Map<Integer, String> columns = new LinkedHashMap<>();
-        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, "PUBLIC", upper(table))) {
+        try (ResultSet rs = connection.getMetaData().getPrimaryKeys(null, stored("public"), stored(table))) {
             while (rs.next()) {
                 columns.put(rs.getInt("KEY_SEQ"), lower(rs.getString("COLUMN_NAME")));
             }
@@ -145,7 +146,7 @@ class ShadowTablesMatchLiveTablesTest {
     private static List<String> indexes(String table) throws SQLException {
         Map<String, Map<Integer, String>> columnsByIndex = new LinkedHashMap<>();
         Map<String, Boolean> unique = new LinkedHashMap<>();
-        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, "PUBLIC", upper(table), false, false)) {
+        try (ResultSet rs = connection.getMetaData().getIndexInfo(null, stored("public"), stored(table), false, false)) {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String order = "D".equals(rs.getString("ASC_OR_DESC")) ? " DESC" : "";
@@ -162,7 +163,7 @@ class ShadowTablesMatchLiveTablesTest {
     private static List<String> foreignKeys(String table) throws SQLException {
         Map<String, Map<Integer, String>> columnsByKey = new LinkedHashMap<>();
         Map<String, String> targetByKey = new LinkedHashMap<>();
-        try (ResultSet rs = connection.getMetaData().getImportedKeys(null, "PUBLIC", upper(table))) {
+        try (ResultSet rs = connection.getMetaData().getImportedKeys(null, stored("public"), stored(table))) {
             while (rs.next()) {
                 String key = rs.getString("FK_NAME");
                 columnsByKey.computeIfAbsent(key, name -> new LinkedHashMap<>())
@@ -217,8 +218,10 @@ class ShadowTablesMatchLiveTablesTest {
         return items.stream().sorted().toList();
     }
 
-    private static String upper(String name) {
-        return name.toUpperCase(Locale.ROOT);
+    /** The name as the database's metadata has it: H2 stores unquoted names in upper case, PostgreSQL in lower. */
+    private static String stored(String name) throws SQLException {
+        return connection.getMetaData().storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT)
+                : name.toLowerCase(Locale.ROOT);
     }
 
     private static String lower(String name) {
