@@ -1,6 +1,7 @@
 package org.handshakeledger.app.gateway;
 
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
@@ -10,6 +11,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.handshakeledger.app.store.DurableCommits;
+import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.domain.ConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +37,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerGateway {
     private static final Logger log = LoggerFactory.getLogger(LedgerGateway.class);
-    private static final int ATTEMPTS = 5;
+    /** Enough for the hottest aggregate (one organization invited into from every instance at once). */
+    private static final int ATTEMPTS = 10;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final DurableCommits durableCommits;
+    private final ViewSwapLock swapLock;
 
-    public LedgerGateway(CommandGateway commands, QueryGateway queries, DurableCommits durableCommits) {
+    public LedgerGateway(CommandGateway commands, QueryGateway queries, DurableCommits durableCommits,
+                         ViewSwapLock swapLock) {
         this.commands = commands;
         this.queries = queries;
         this.durableCommits = durableCommits;
+        this.swapLock = swapLock;
     }
 
     public void send(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command);
+                // the view swap lock before the command's transaction takes a connection (ViewSwapLock)
+                swapLock.shared(() -> commands.sendAndWait(command));
                 durableCommits.awaitDurable();
                 return;
             } catch (RuntimeException e) {
@@ -62,6 +69,7 @@ public class LedgerGateway {
                     throw new ConcurrentModificationException();
                 }
                 log.debug("{} lost a race (attempt {}), retrying", command.getClass().getSimpleName(), attempt);
+                backOff(attempt);
             }
         }
     }
@@ -72,6 +80,19 @@ public class LedgerGateway {
 
     public <R> Optional<R> queryOptional(Object query, Class<R> resultType) {
         return queries.query(query, ResponseTypes.optionalInstanceOf(resultType)).join();
+    }
+
+    /**
+     * A few random milliseconds, more after each loss, so that requests that keep colliding on one aggregate (from
+     * several instances, which share no lock) stop arriving in step.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L << Math.min(attempt + 1, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentModificationException();
+        }
     }
 
     private static boolean isLostRace(Throwable failure) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.web.LedgerAuthenticator;
 import org.handshakeledger.app.web.LedgerEndpoint;

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.projections.rebuild.ViewTableSwap;
 import org.springframework.jdbc.core.JdbcTemplate;

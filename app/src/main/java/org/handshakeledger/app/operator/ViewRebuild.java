@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.app.operator.RebuildProgress.State;
 import org.handshakeledger.projections.rebuild.RebuildableView;
 import org.handshakeledger.projections.rebuild.ShadowTables;

@@ -78,7 +78,7 @@ class TwoInstancesIT {
         options.addAll(List.of("--ledger.accounts-file=" + AbstractLedgerIT.ACCOUNTS_FILE,
                 "--ledger.handshake.invite-expiry=" + INVITE_EXPIRY, "--db-scheduler.polling-interval=200ms",
                 "--ledger.limits.accounts-per-organization=5000", "--ledger.limits.invitations-per-day=5000",
-                "--spring.datasource.hikari.maximum-pool-size=10"));
+                "--spring.datasource.hikari.maximum-pool-size=20"));
         return new LedgerProcess(Path.of("target", "it-data", name), options.toArray(String[]::new)).start();
     }
 

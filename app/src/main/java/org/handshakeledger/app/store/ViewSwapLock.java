@@ -1,4 +1,4 @@
-package org.handshakeledger.app.operator;
+package org.handshakeledger.app.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +15,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryBus;
-import org.handshakeledger.app.store.SharedStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -120,15 +119,16 @@ public class ViewSwapLock {
 
     /*
      * Taken before the handler loads its aggregate, so a request never waits for the lock while holding an
-     * aggregate another request needs. Nested commands run in their parent's transaction and already hold it.
+     * aggregate another request needs. Nested commands run in their parent's transaction and already hold it, and so
+     * do the commands of LedgerGateway, which takes it before the transaction begins: waiting for a swap then holds no
+     * database connection, which the swap itself needs from the same pool.
      */
     private <T extends Message<?>> MessageHandlerInterceptor<T> untilUnitOfWorkEnds() {
         return (unitOfWork, chain) -> {
-            if (lock.getReadHoldCount() > 0) {
-                return chain.proceed();
+            if (lock.getReadHoldCount() == 0) {
+                lock.readLock().lock();
+                unitOfWork.root().onCleanup(ended -> lock.readLock().unlock());
             }
-            lock.readLock().lock();
-            unitOfWork.root().onCleanup(ended -> lock.readLock().unlock());
             if (clusterWide) {
                 // in the unit of work's transaction, which Axon's transaction interceptor has begun before this one
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
