@@ -23,6 +23,12 @@ import java.util.stream.Stream;
  * beside its baseline from the same run. The write ledger then takes the pre-signed invite loads of issue 12 (over
  * 100 organizations, into one, and sustained), and its data directory is measured under load and after a clean
  * stop. Writes {@code target/bench/report.md} and {@code report.json}.
+ *
+ * <p>With {@code bench.store=postgres} the write ledger runs on a fresh PostgreSQL database instead (the README's
+ * running contract), beside PostgreSQL's own single-row commit rate with 1 connection and with the load's
+ * concurrency, and the report states the target of that store. What only an H2 file has is skipped, with the reason
+ * in the report: the disk figures of the data directory, and the read mix and replay, whose ledgers the
+ * {@link Seeder} writes as H2 files.
  */
 public final class BenchMain {
     private static final long DISK_SAMPLE_MILLIS = 200;
@@ -30,6 +36,9 @@ public final class BenchMain {
     private static final long REST_BEFORE_STOP_MILLIS = 1_500;
     /** Signed requests are all held in memory, a few KiB each: this caps them at about 1 GiB of the 2 GiB heap. */
     private static final int MAX_SUSTAINED_REQUESTS = 300_000;
+    /** The issue's target for one instance on PostgreSQL: state-changing calls over 100 organizations, 0 errors. */
+    private static final double POSTGRES_TARGET = 2_000;
+    private static final String NOT_ON_POSTGRES = "not run with bench.store=postgres: ";
     private final BenchSettings settings;
     private final Report report;
     private final Path accountsFile;
@@ -54,12 +63,18 @@ public final class BenchMain {
         if (settings.runs("write")) {
             bench.writeMix();
         }
-        if (settings.runs("read")) {
+        if (settings.runs("read") && settings.postgres()) {
+            bench.report.fact("read mix, start-up and heap of seeded ledgers", NOT_ON_POSTGRES
+                    + "its ledgers are seeded by Seeder into H2 files");
+        } else if (settings.runs("read")) {
             bench.readMix(settings.smallLedger(), false);
             bench.readMix(settings.largeLedger(), true);
             bench.growthTargets();
         }
-        if (settings.runs("replay")) {
+        if (settings.runs("replay") && settings.postgres()) {
+            bench.report.fact("replay (offline rebuild)", NOT_ON_POSTGRES + "it rebuilds the seeded large ledger, "
+                    + "an H2 file");
+        } else if (settings.runs("replay")) {
             bench.replay();
         }
         bench.report.write(settings.benchDir());
@@ -68,21 +83,47 @@ public final class BenchMain {
     }
 
     private void writeMix() throws Exception {
+        Path dataDir = settings.benchDir().resolve("ledger-write");
+        if (!settings.postgres()) {
+            Measurement commits = commitBaseline(CommitBaseline.h2(settings.benchDir().resolve("commit-baseline"),
+                    settings.concurrency()), "durable commits", "durable-commit baseline (H2 file, same JVM)");
+            writeLedger(dataDir, List.of("--ledger.data-dir=" + dataDir), commits, null);
+            return;
+        }
+        try (BenchPostgres database = BenchPostgres.create(settings)) {
+            report.store(database.describe());
+            commitBaseline(CommitBaseline.postgres(database, 1), "PostgreSQL commits, 1 connection",
+                    "durable-commit baseline (PostgreSQL, 1 connection)");
+            Measurement commits = commitBaseline(CommitBaseline.postgres(database, settings.concurrency()),
+                    "PostgreSQL commits, " + settings.concurrency() + " connections",
+                    "durable-commit baseline (PostgreSQL, " + settings.concurrency() + " connections)");
+            writeLedger(dataDir, database.ledgerOptions(), commits, database);
+        }
+    }
+
+    /** Single-row commits, warmed up, then measured; {@code name} is how the ledger's rows refer to it. */
+    private Measurement commitBaseline(CommitBaseline opened, String name, String row) throws Exception {
         Measurement commits;
-        try (CommitBaseline baseline = new CommitBaseline(settings.benchDir().resolve("commit-baseline"),
-                settings.concurrency())) {
-            LoadRunner.run("warm-up", settings.concurrency(), settings.warmup(), (i, t) -> t.time("commit",
+        try (CommitBaseline baseline = opened) {
+            LoadRunner.run("warm-up", baseline.concurrency(), settings.warmup(), (i, t) -> t.time("commit",
                     baseline::commitOneRow));
-            commits = LoadRunner.run("durable commits", settings.concurrency(), settings.requests(),
+            commits = LoadRunner.run(name, baseline.concurrency(), settings.requests(),
                     (i, t) -> t.time("INSERT+COMMIT", baseline::commitOneRow));
         }
-        report.row("durable-commit baseline (H2 file, same JVM)", commits, null);
+        report.row(row, commits, null);
+        return commits;
+    }
 
-        Path dataDir = settings.benchDir().resolve("ledger-write");
+    /**
+     * The write ledger on the store its options give, compared with {@code commits}; {@code postgres} is its
+     * database, or null on H2, where the data directory is measured too.
+     */
+    private void writeLedger(Path dataDir, List<String> storeOptions, Measurement commits, BenchPostgres postgres)
+            throws Exception {
         AtomicLong handshakes = new AtomicLong();
         Map<String, Long> handshakesBy = new LinkedHashMap<>();
-        try (LedgerServer server = LedgerServer.start(settings, dataDir, accountsFile);
-             DiskSampler disk = DiskSampler.start(dataDir, DISK_SAMPLE_MILLIS);
+        try (LedgerServer server = LedgerServer.start(settings, dataDir, accountsFile, storeOptions);
+             DiskSampler disk = postgres == null ? DiskSampler.start(dataDir, DISK_SAMPLE_MILLIS) : null;
              BenchClient client = new BenchClient(server.endpoint(), settings.concurrency())) {
             long emptyStore = DiskSampler.sizeOf(dataDir);
             report.fact("start-up, empty store", seconds(server.startupSeconds()));
@@ -116,6 +157,12 @@ public final class BenchMain {
                     spread, 1_000);
             inviteTarget("invites/s into one organization (pre-signed, " + settings.concurrency() + " in flight)",
                     hot, 300);
+            if (postgres != null) {
+                report.storeTarget(String.format(Locale.ROOT, "PostgreSQL, one instance: state-changing calls "
+                                + "over 100 organizations (pre-signed invites, %d in flight)", settings.concurrency()),
+                        okFigures(spread), String.format(Locale.ROOT, "≥ %,.0f ok/s, 0 errors", POSTGRES_TARGET),
+                        spread.okThroughput() >= POSTGRES_TARGET && spread.errors() == 0);
+            }
 
             if (settings.sustainSeconds() > 0) {
                 sustain(invites, spread.okThroughput(), commits);
@@ -123,11 +170,36 @@ public final class BenchMain {
             }
             // the issue's measure: a clean stop shortly after the load, then the directory a restart would open
             LedgerServer.sleep(REST_BEFORE_STOP_MILLIS);
-            long peak = disk.peakBytes();
+            long peak = disk == null ? 0 : disk.peakBytes();
             LedgerServer.Stop stop = server.stop();
             long rest = DiskSampler.sizeOf(dataDir);
-            diskFigures(dataDir, handshakes.get(), handshakesBy, emptyStore, peak, disk, rest, stop);
+            stopFigures(stop, handshakes.get(), handshakesBy);
+            if (postgres == null) {
+                diskFigures(dataDir, handshakes.get(), handshakesBy, emptyStore, peak, disk, rest, stop);
+            } else {
+                long size = postgres.sizeBytes();
+                report.fact("write ledger disk", NOT_ON_POSTGRES + "its targets are about the H2 file the ledger "
+                        + "manages itself; PostgreSQL's files and WAL are the server's");
+                report.fact("PostgreSQL database size after the run (pg_database_size, commit baseline's table "
+                        + "included)", String.format(Locale.ROOT, "%s (%,.0f bytes per handshake)", mb(size),
+                        (double) size / handshakes.get()));
+            }
         }
+    }
+
+    private static String okFigures(Measurement load) {
+        return String.format(Locale.ROOT, "%,.0f ok/s, %,d errors, p99 %.0f ms", load.okThroughput(), load.errors(),
+                load.latency().p99());
+    }
+
+    private void stopFigures(LedgerServer.Stop stop, long handshakes, Map<String, Long> handshakesBy) {
+        String stopped = stop.killed()
+                ? String.format(Locale.ROOT, "killed (SIGKILL) after %.1f s: not a clean stop", stop.seconds())
+                : String.format(Locale.ROOT, "SIGTERM, exit %d after %.1f s%s", stop.exitValue(), stop.seconds(),
+                        stop.clean() ? "" : ": not a clean stop");
+        report.fact("write ledger stopped " + REST_BEFORE_STOP_MILLIS + " ms after its last load", stopped);
+        report.fact("handshakes the write ledger holds (invitations answered 200, warm-ups included)",
+                String.format(Locale.ROOT, "%,d: %s", handshakes, describe(handshakesBy)));
     }
 
     /** Signs and sends an unmeasured warm-up, then signs and measures {@code bench.requests} invitations. */
@@ -143,9 +215,7 @@ public final class BenchMain {
     }
 
     private void inviteTarget(String what, Measurement load, double required) {
-        String measured = String.format(Locale.ROOT, "%,.0f ok/s, %,d errors, p99 %.0f ms", load.okThroughput(),
-                load.errors(), load.latency().p99());
-        report.target(what, measured, String.format(Locale.ROOT, "≥ %,.0f, 0 errors", required),
+        report.target(what, okFigures(load), String.format(Locale.ROOT, "≥ %,.0f, 0 errors", required),
                 load.okThroughput() >= required && load.errors() == 0);
     }
 
@@ -172,13 +242,6 @@ public final class BenchMain {
 
     private void diskFigures(Path dataDir, long handshakes, Map<String, Long> handshakesBy, long emptyStore,
                              long peak, DiskSampler disk, long rest, LedgerServer.Stop stop) {
-        String stopped = stop.killed()
-                ? String.format(Locale.ROOT, "killed (SIGKILL) after %.1f s: not a clean stop", stop.seconds())
-                : String.format(Locale.ROOT, "SIGTERM, exit %d after %.1f s%s", stop.exitValue(), stop.seconds(),
-                        stop.clean() ? "" : ": not a clean stop");
-        report.fact("write ledger stopped " + REST_BEFORE_STOP_MILLIS + " ms after its last load", stopped);
-        report.fact("handshakes the write ledger holds (invitations answered 200, warm-ups included)",
-                String.format(Locale.ROOT, "%,d: %s", handshakes, describe(handshakesBy)));
         // the sampler ran on through the stop, so what shutdown wrote shows up here, apart from the peak under load
         long peakWithStop = disk.peakBytes();
         report.fact("write ledger data dir (all files)", String.format(Locale.ROOT,

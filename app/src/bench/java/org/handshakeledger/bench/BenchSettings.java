@@ -10,10 +10,13 @@ import java.util.stream.Collectors;
  * the ledger sizes of the read mix, the in-flight bound, the request counts of every measured phase and how long
  * the write ledger takes invitations without pause before its disk is measured. With {@code bench.server-jfr} every
  * ledger records a JFR profile next to its data directory ({@code <ledger>.jfr}), to profile before tuning.
+ * {@code bench.store} is {@code h2} (the ledger's own H2 file under a data directory) or {@code postgres} (a fresh
+ * database of the server at {@code bench.postgres-url}, created for the run and dropped after it).
  */
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
                      int sustainSeconds, Set<String> scenarios, String serverHeap, boolean seedAuditTrail,
-                     int seedThreads, String replayViews, boolean serverJfr, Path benchDir, Path jar) {
+                     int seedThreads, String replayViews, boolean serverJfr, String store, String postgresUrl,
+                     String postgresUser, String postgresPassword, Path benchDir, Path jar) {
 
     static final Set<String> ALL = Set.of("write", "read", "replay");
 
@@ -34,8 +37,24 @@ record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requ
                 Integer.getInteger("bench.seed-threads", 2),
                 System.getProperty("bench.replay-views", "all"),
                 Boolean.getBoolean("bench.server-jfr"),
+                store(System.getProperty("bench.store", "h2")),
+                System.getProperty("bench.postgres-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                System.getProperty("bench.postgres-user", "ledger"),
+                System.getProperty("bench.postgres-password", "ledger"),
                 Path.of("target", "bench").toAbsolutePath(),
                 Path.of("target", "handshake-ledger.jar").toAbsolutePath());
+    }
+
+    private static String store(String store) {
+        if (!Set.of("h2", "postgres").contains(store)) {
+            throw new IllegalArgumentException("bench.store is h2 or postgres, not " + store);
+        }
+        return store;
+    }
+
+    /** Whether the write ledger runs on PostgreSQL ({@code bench.store=postgres}) instead of its H2 file. */
+    boolean postgres() {
+        return "postgres".equals(store);
     }
 
     boolean runs(String scenario) {

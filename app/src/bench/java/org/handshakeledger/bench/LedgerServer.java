@@ -16,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged jar started as a separate process on a data directory of its own, the way a user runs it, with
- * quotas raised so that they never refuse a benchmark request, and the {@code metrics} actuator endpoint exposed
- * (on top of the default {@code health,info}) so the heap can be read after start.
+ * The packaged jar started as a separate process on a store of its own (an H2 data directory, or a PostgreSQL
+ * database), the way a user runs it, with quotas raised so that they never refuse a benchmark request, and the
+ * {@code metrics} actuator endpoint exposed (on top of the default {@code health,info}) so the heap can be read after
+ * start.
  */
 final class LedgerServer implements AutoCloseable {
     private static final Pattern HEAP_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
@@ -41,8 +42,17 @@ final class LedgerServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar and waits until {@code /actuator/health/readiness} answers 200 (UP). */
-    static LedgerServer start(BenchSettings settings, Path dataDir, Path accountsFile, String... extraOptions) {
+    /** Starts the jar on the H2 file of {@code dataDir} and waits until it is ready. */
+    static LedgerServer start(BenchSettings settings, Path dataDir, Path accountsFile) {
+        return start(settings, dataDir, accountsFile, List.of("--ledger.data-dir=" + dataDir));
+    }
+
+    /**
+     * Starts the jar on the store its {@code storeOptions} give (an H2 data directory, or the PostgreSQL running
+     * contract) and waits until {@code /actuator/health/readiness} answers 200 (UP). The log and the JFR profile are
+     * named after {@code dataDir}.
+     */
+    static LedgerServer start(BenchSettings settings, Path dataDir, Path accountsFile, List<String> storeOptions) {
         int port = freePort();
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + settings.serverHeap()));
@@ -52,10 +62,10 @@ final class LedgerServer implements AutoCloseable {
                     "-XX:StartFlightRecording=settings=profile,filename="
                             + dataDir.resolveSibling(dataDir.getFileName() + ".jfr")));
         }
-        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port,
-                "--ledger.data-dir=" + dataDir, "--ledger.accounts-file=" + accountsFile));
+        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port));
+        command.addAll(storeOptions);
+        command.add("--ledger.accounts-file=" + accountsFile);
         command.addAll(List.of(SERVER_OPTIONS));
-        command.addAll(List.of(extraOptions));
         long start = System.nanoTime();
         Process process = launch(command, log);
         awaitReady(process, port, log, Duration.ofMinutes(10));
@@ -126,7 +136,8 @@ final class LedgerServer implements AutoCloseable {
     /**
      * Stops the ledger the way a service manager does: {@link Process#destroy} is SIGTERM on Linux, so Spring closes
      * its context and H2 closes its file, and the data directory measured after this is the one a restart would
-     * find. Only a ledger still running after 60 s is killed (SIGKILL). Stopping twice returns the first result.
+     * find (on PostgreSQL: the ledger's connections are closed, so its database can be dropped). Only a ledger still
+     * running after 60 s is killed (SIGKILL). Stopping twice returns the first result.
      */
     synchronized Stop stop() {
         if (stopped != null) {

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * {@code report.md} and {@code report.json}: every measured phase with its baseline beside it and the ratio, the
- * targets of issues 8 and 12 with met/missed, and the facts that are not load phases (seeding, start-up, heap, disk,
- * replay).
+ * {@code report.md} and {@code report.json}: the store the write ledger ran on (with its own target when it has one),
+ * every measured phase with its baseline beside it and the ratio, the targets of issues 8 and 12 with met/missed, and
+ * the facts that are not load phases (seeding, start-up, heap, disk, replay).
  */
 final class Report {
     /**
@@ -43,9 +43,24 @@ final class Report {
     private final List<Target> targets = new ArrayList<>();
     private final List<Fact> facts = new ArrayList<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private String store;
+    private Target storeTarget;
 
     Report(BenchSettings settings) {
         this.settings = settings;
+        this.store = settings.postgres() ? "PostgreSQL" : "H2, the ledger's file database under its data directory";
+    }
+
+    /** What the write ledger's store is (server, version, settings), stated at the top of the report. */
+    void store(String description) {
+        store = description;
+        System.out.println("[bench] store: " + description);
+    }
+
+    /** The target of the store's own issue: listed with the others, and stated at the top beside the store. */
+    void storeTarget(String what, String measured, String required, boolean met) {
+        storeTarget = new Target(what, measured, required, met);
+        targets.add(storeTarget);
     }
 
     void row(String scenario, Measurement measured, Measurement baseline) {
@@ -93,6 +108,12 @@ final class Report {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), settings.concurrency(),
                 settings.requests(), settings.warmup(), settings.sustainSeconds(), settings.smallLedger(),
                 settings.largeLedger()));
+        md.append("**Store: ").append(settings.store()).append("**: ").append(store).append(".\n\n");
+        if (storeTarget != null) {
+            md.append(String.format(Locale.ROOT, "**Target of this store**: %s %s: %s (measured %s).%n%n",
+                    storeTarget.what(), storeTarget.required(), storeTarget.met() ? "**met**" : "**missed**",
+                    storeTarget.measured()));
+        }
         md.append("## Phases\n\n")
                 .append("| phase | requests | errors | req/s | p50 ms | p99 ms | max ms | baseline | baseline req/s "
                         + "| baseline p50 / p99 ms | ratio | load |\n")
@@ -127,7 +148,8 @@ final class Report {
         for (Fact f : facts) {
             md.append("| ").append(f.what()).append(" | ").append(f.value()).append(" |\n");
         }
-        md.append("\n").append(NOTES);
+        md.append("\n").append(NOTES.formatted(settings.postgres() ? POSTGRES_COMMITS : H2_COMMITS,
+                settings.postgres() ? POSTGRES_DISK : H2_DISK));
         return md.toString();
     }
 
@@ -136,6 +158,9 @@ final class Report {
         tree.put("startedAt", startedAt.toString());
         tree.put("cores", Runtime.getRuntime().availableProcessors());
         tree.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        tree.put("store", settings.store());
+        tree.put("storeDescription", store);
+        tree.put("storeTarget", storeTarget);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("concurrency", settings.concurrency());
         config.put("requests", settings.requests());
@@ -145,6 +170,11 @@ final class Report {
         config.put("largeLedger", settings.largeLedger());
         config.put("serverHeap", settings.serverHeap());
         config.put("scenarios", settings.scenarios());
+        config.put("store", settings.store());
+        if (settings.postgres()) {
+            config.put("postgresUrl", settings.postgresUrl());
+            config.put("postgresUser", settings.postgresUser());
+        }
         tree.put("settings", config);
         List<Map<String, Object>> phases = new ArrayList<>();
         for (Row row : rows) {
@@ -195,9 +225,7 @@ final class Report {
             phase, with at most the configured number in flight (closed loop: a worker sends its next request \
             when its previous one has answered). Latency is per request, from the SDK call to its completed future.
             - **ratio** is the phase's req/s divided by its baseline's, measured in the same run: *durable \
-            commits* are single-row INSERT+COMMIT transactions into an H2 file database with the service's URL \
-            settings but `WRITE_DELAY=0` (each commit written to the file before it returns), from the harness \
-            JVM, with the same concurrency; *HTTP* is `GET /actuator/health/liveness` \
+            commits* are %s; *HTTP* is `GET /actuator/health/liveness` \
             of the same server process through the SDK's Netty HTTP client, same concurrency and request count.
             - Client and server share the machine's cores: the harness's own CPU is part of every figure, \
             baselines included. **load** is the machine's 1-minute load average as the phase ended. The run's own \
@@ -210,9 +238,22 @@ final class Report {
             the SDK's `AwsV4HttpSigner` before the clock starts and replayed over keep-alive HTTP/1.1 through the \
             SDK's Netty client: only the ledger's own cost, and only invitations. Their targets count requests \
             answered 200 (**ok/s**); any other answer is an error.
-            - **Disk**: the write ledger's data directory (all files) is sampled every 200 ms from its start to \
-            its stop, through the write mix, the invite loads and a sustained invite load; it is measured again \
-            after a SIGTERM stop 1.5 s after the last load. **Per handshake** divides that size at rest by every \
-            invitation the ledger answered 200 in the run, warm-ups included; the ratio is the peak over it.
+            - **Disk**: %s
             """;
+    private static final String H2_COMMITS = "single-row INSERT+COMMIT transactions into an H2 file database with "
+            + "the service's URL settings but `WRITE_DELAY=0` (each commit written to the file before it returns), "
+            + "from the harness JVM, with the same concurrency";
+    private static final String POSTGRES_COMMITS = "single-row INSERT transactions (autocommit) into a scratch "
+            + "table of the run's PostgreSQL database over JDBC, from the harness JVM, with the server's "
+            + "`synchronous_commit` (on: each commit returns once its WAL is flushed), with 1 connection and with "
+            + "the load's concurrency; the ledger's phases are compared with the latter";
+    private static final String H2_DISK = "the write ledger's data directory (all files) is sampled every 200 ms "
+            + "from its start to its stop, through the write mix, the invite loads and a sustained invite load; it "
+            + "is measured again after a SIGTERM stop 1.5 s after the last load. **Per handshake** divides that size "
+            + "at rest by every invitation the ledger answered 200 in the run, warm-ups included; the ratio is the "
+            + "peak over it.";
+    private static final String POSTGRES_DISK = "not measured on PostgreSQL. The disk targets are about the H2 "
+            + "file the ledger manages itself (its pages, compaction and shutdown copy); a PostgreSQL database's "
+            + "files, WAL and vacuum belong to the server. The database's size after the run (`pg_database_size`) "
+            + "is listed among the facts, for information.";
 }
