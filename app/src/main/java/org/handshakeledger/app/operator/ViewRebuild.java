@@ -108,7 +108,8 @@ final class ViewRebuild {
         if (environment.liveProcessor(view.processingGroup()) instanceof StreamingEventProcessor live) {
             int segments = environment.transactionManager().fetchInTransaction(
                     () -> environment.tokenStore().fetchSegments(live.getName()).length);
-            if (live.processingStatus().size() < segments) {
+            // not running at all: the offline rebuild, which hands the position over through the token store itself
+            if (live.isRunning() && live.processingStatus().size() < segments) {
                 throw new IllegalStateException("The processor " + live.getName() + " does not run on this instance"
                         + " now (another instance of the ledger holds it, or it has not started yet): start the"
                         + " rebuild on the instance whose GET /ledger/projections shows its position");

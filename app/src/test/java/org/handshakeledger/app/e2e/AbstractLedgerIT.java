@@ -97,16 +97,21 @@ public abstract class AbstractLedgerIT {
     }
 
     OrganizationsClient client(String accountId, Region region) {
-        OrganizationsClient client = OrganizationsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+        OrganizationsClient client = sdkClient(URI.create("http://127.0.0.1:" + port), accountId, region);
+        clients.add(client);
+        return client;
+    }
+
+    /** An SDK client of the ledger at {@code endpoint}, signed with the account's key, with retries off. */
+    static OrganizationsClient sdkClient(URI endpoint, String accountId, Region region) {
+        return OrganizationsClient.builder()
+                .endpointOverride(endpoint)
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId))))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
-        clients.add(client);
-        return client;
     }
 
     /** A fresh account that creates an organization with the given feature set; returns the organization id. */

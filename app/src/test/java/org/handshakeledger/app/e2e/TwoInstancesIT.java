@@ -2,7 +2,6 @@ package org.handshakeledger.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,11 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
@@ -401,14 +396,7 @@ class TwoInstancesIT {
     }
 
     private synchronized OrganizationsClient client(LedgerProcess instance, String accountId) {
-        OrganizationsClient client = OrganizationsClient.builder()
-                .endpointOverride(URI.create(instance.endpoint().toString()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId))))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-                .build();
+        OrganizationsClient client = AbstractLedgerIT.sdkClient(instance.endpoint(), accountId, Region.US_EAST_1);
         clients.add(client);
         return client;
     }
