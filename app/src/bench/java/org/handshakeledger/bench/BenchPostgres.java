@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import org.handshakeledger.app.e2e.TestPostgres;
+
 /**
  * The PostgreSQL of a {@code bench.store=postgres} run: a fresh database {@code ledger_bench_<timestamp>} of the
  * server at {@code bench.postgres-url} (a role that may create databases), which the ledger's Flyway migrations
@@ -21,48 +23,41 @@ final class BenchPostgres implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
 
     private final BenchSettings settings;
-    private final String name;
-    private final String url;
+    private final TestPostgres.Database database;
 
-    private BenchPostgres(BenchSettings settings, String name, String url) {
+    private BenchPostgres(BenchSettings settings, TestPostgres.Database database) {
         this.settings = settings;
-        this.name = name;
-        this.url = url;
+        this.database = database;
     }
 
-    static BenchPostgres create(BenchSettings settings) throws SQLException {
+    static BenchPostgres create(BenchSettings settings) {
         String name = "ledger_bench_" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
-        execute(settings, "CREATE DATABASE " + name);
-        String server = settings.postgresUrl();
-        int slash = server.lastIndexOf('/');
-        int query = server.indexOf('?', slash);
-        String url = server.substring(0, slash + 1) + name + (query < 0 ? "" : server.substring(query));
-        return new BenchPostgres(settings, name, url);
+        return new BenchPostgres(settings, TestPostgres.createDatabase(settings.postgresUrl(),
+                settings.postgresUser(), settings.postgresPassword(), name));
     }
 
     String url() {
-        return url;
+        return database.url();
     }
 
     String user() {
-        return settings.postgresUser();
+        return database.user();
     }
 
     String password() {
-        return settings.postgresPassword();
+        return database.password();
     }
 
     /** The README's running contract for PostgreSQL, pointed at this database. */
     List<String> ledgerOptions() {
-        return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user(), "--spring.datasource.password=" + password());
+        return List.of(database.ledgerOptions());
     }
 
     /** Server version, database and the settings a commit's cost depends on, for the report. */
     String describe() throws SQLException {
         return String.format(Locale.ROOT, "PostgreSQL %s at %s, database %s (dropped after the run); "
                         + "synchronous_commit %s, fsync %s, wal_sync_method %s, shared_buffers %s, max_connections %s",
-                show("server_version"), settings.postgresUrl(), name, show("synchronous_commit"), show("fsync"),
+                show("server_version"), settings.postgresUrl(), database.name(), show("synchronous_commit"), show("fsync"),
                 show("wal_sync_method"), show("shared_buffers"), show("max_connections"));
     }
 
@@ -76,7 +71,7 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     private String query(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user(), password());
+        try (Connection c = database.connect();
              Statement statement = c.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
@@ -87,15 +82,11 @@ final class BenchPostgres implements AutoCloseable {
     /** Drops the database, closing any connection still open to it. */
     @Override
     public void close() throws SQLException {
-        execute(settings, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        System.out.println("[bench] dropped database " + name);
-    }
-
-    private static void execute(BenchSettings settings, String sql) throws SQLException {
         try (Connection admin = DriverManager.getConnection(settings.postgresUrl(), settings.postgresUser(),
                 settings.postgresPassword());
              Statement statement = admin.createStatement()) {
-            statement.execute(sql);
+            statement.execute("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
         }
+        System.out.println("[bench] dropped database " + database.name());
     }
 }

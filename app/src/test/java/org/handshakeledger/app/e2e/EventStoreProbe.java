@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.handshakeledger.app.store.SharedStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -75,9 +76,7 @@ final class EventStoreProbe {
 
     /** Takes the next global index from the event store's sequence, as Axon would for a new event. */
     static long nextGlobalIndex(JdbcTemplate jdbc) {
-        boolean postgres = "PostgreSQL".equals(jdbc.execute(
-                (java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
-        String sql = postgres
+        String sql = SharedStore.isShared(jdbc.getDataSource())
                 ? "SELECT nextval('domain_event_entry_seq')" : "SELECT NEXT VALUE FOR domain_event_entry_seq";
         return jdbc.queryForObject(sql, Long.class);
     }

@@ -28,6 +28,8 @@ public final class TestPostgres {
     private static final String PASSWORD = env("LEDGER_TEST_POSTGRES_PASSWORD", "ledger");
 
     private static boolean leftoversDropped;
+    /** Why no server is reachable ("" when one is), asked once per JVM: every test class asks. */
+    private static String unavailability;
 
     private TestPostgres() {
     }
@@ -51,9 +53,13 @@ public final class TestPostgres {
     }
 
     /** Skips the calling test (or fails it under CI) when no server is reachable. */
-    public static void assumeAvailable() {
-        String problem = unavailableBecause();
-        if (problem == null) {
+    public static synchronized void assumeAvailable() {
+        if (unavailability == null) {
+            String problem = unavailableBecause();
+            unavailability = problem == null ? "" : problem;
+        }
+        String problem = unavailability;
+        if (problem.isEmpty()) {
             return;
         }
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -71,16 +77,24 @@ public final class TestPostgres {
         }
         String name = "ledger_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
                 .toLowerCase(Locale.ROOT);
-        try (Connection admin = DriverManager.getConnection(URL, USER, PASSWORD);
+        return createDatabase(URL, USER, PASSWORD, name);
+    }
+
+    /**
+     * Creates the database {@code name} on the server of {@code serverUrl} (a JDBC URL of any database there) as
+     * {@code user}, who may create databases, and returns it; the benchmark harness creates its databases here too.
+     */
+    public static Database createDatabase(String serverUrl, String user, String password, String name) {
+        try (Connection admin = DriverManager.getConnection(serverUrl, user, password);
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the test database " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not create the database " + name + ": " + e.getMessage(), e);
         }
-        int slash = URL.lastIndexOf('/');
-        int query = URL.indexOf('?', slash);
-        String url = URL.substring(0, slash + 1) + name + (query < 0 ? "" : URL.substring(query));
-        return new Database(name, url, USER, PASSWORD);
+        int slash = serverUrl.lastIndexOf('/');
+        int query = serverUrl.indexOf('?', slash);
+        String url = serverUrl.substring(0, slash + 1) + name + (query < 0 ? "" : serverUrl.substring(query));
+        return new Database(name, url, user, password);
     }
 
     /**
