@@ -14,7 +14,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.handshakeledger.app.operator.RebuildProgress.State;
-import org.handshakeledger.app.store.SharedStore;
+import org.handshakeledger.projections.SharedStore;
 import org.handshakeledger.projections.rebuild.RebuildableView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
-import org.handshakeledger.app.store.SharedStore;
+import org.handshakeledger.projections.SharedStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.handshakeledger.projections.SharedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ public class ViewTableSwap {
     /** Empties the shadow tables of {@code view}, children first. */
     public void clearShadow(RebuildableView view) {
         execute("empty the shadow tables", connection -> {
-            if (isPostgres(connection)) {
+            if (SharedStore.isShared(connection)) {
                 // one statement for the tables that reference each other
                 return List.of("TRUNCATE TABLE " + String.join(", ", view.tables().stream().map(ViewTable::shadow)
                         .toList()));
@@ -64,7 +65,8 @@ public class ViewTableSwap {
      * in the middle leaves it behind for {@link #completeInterruptedSwaps}.
      */
     public void swap(RebuildableView view) {
-        execute("change the view tables", connection -> isPostgres(connection) ? renames(view) : countedRenames(view));
+        execute("change the view tables",
+                connection -> SharedStore.isShared(connection) ? renames(view) : countedRenames(view));
     }
 
     /** One transaction of renames: PostgreSQL commits them all or none, so there is nothing to count. */
@@ -92,10 +94,6 @@ public class ViewTableSwap {
         }
         statements.add("DELETE FROM view_swap WHERE view_name = '" + name + "'");
         return statements;
-    }
-
-    private static boolean isPostgres(Connection connection) throws SQLException {
-        return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
     }
 
     /**
