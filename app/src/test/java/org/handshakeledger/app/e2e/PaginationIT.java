@@ -56,7 +56,8 @@ class PaginationIT extends HandshakeITSupport {
         // given
         String a = fresh();
         List<Handshake> received = new ArrayList<>();
-        for (int attempt = 0; attempt < 5 && !hasTies(received); attempt++) {
+        // ties are a matter of timing: a loaded machine spreads the ten calls over several milliseconds more often
+        for (int attempt = 0; attempt < 20 && !hasTies(received); attempt++) {
             received.addAll(invitedAtOnceByTenOrganizations(a));
         }
         assertThat(hasTies(received)).as("some invitations share a RequestedTimestamp").isTrue();
