@@ -10,6 +10,8 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.handshakeledger.app.auditor.digest.AuditDigests;
+import org.handshakeledger.app.auditor.digest.AuditDigests.DigestVerification;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.web.LedgerAuthenticator;
@@ -41,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /ledger/handshakes/{id}/history}: the handshake's records, oldest first, as a JSON array;</li>
  *   <li>{@code GET /ledger/audit}: the records matching the filters, streamed as JSON lines, CloudTrail events or
  *   CSV, optionally paged with {@code after} and {@code limit};</li>
- *   <li>{@code GET /ledger/audit/verify}: the hash chain checked, for auditors only.</li>
+ *   <li>{@code GET /ledger/audit/verify}: the hash chain checked, and the trail against every signed digest (see
+ *   {@link AuditDigests}), for auditors only.</li>
  * </ul>
  * Exports are written to the servlet output stream on the request's own thread, page by page: memory stays
  * constant however long the trail, and no asynchronous request timeout can cut a long export short.
@@ -61,14 +64,16 @@ public class AuditController {
     private final AuditTrailReader reader;
     private final AuditExports exports;
     private final LedgerGateway ledger;
+    private final AuditDigests digests;
 
     public AuditController(LedgerAuthenticator authenticator, AuditScopes scopes, AuditTrailReader reader,
-                            AuditExports exports, LedgerGateway ledger) {
+                            AuditExports exports, LedgerGateway ledger, AuditDigests digests) {
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.reader = reader;
         this.exports = exports;
         this.ledger = ledger;
+        this.digests = digests;
     }
 
     @GetMapping("/ledger/handshakes/{id}/history")
@@ -166,12 +171,18 @@ public class AuditController {
         Instant[] range = timeRange(new QueryParameters(http.getParameterMap(), TIME_RANGE));
         AuditVerification verification = ledger.query(new VerifyAuditTrailQuery(range[0], range[1]),
                 AuditVerification.class);
+        DigestVerification signed = digests.verify();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("valid", verification.valid());
+        body.put("valid", verification.valid() && signed.valid());
         body.put("records", verification.records());
+        body.put("digests", signed.checked());
         if (!verification.valid()) {
             body.put("brokenAtSeq", verification.brokenAtSeq());
             body.put("problem", verification.problem());
+        } else if (!signed.valid()) {
+            body.put("brokenAtSeq", signed.brokenAtSeq());
+            body.put("brokenDigest", signed.brokenDigest());
+            body.put("problem", signed.problem());
         }
         return LedgerResponses.json(HttpStatus.OK, body);
     }

@@ -2,6 +2,7 @@ package org.handshakeledger.app.auditor;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.handshakeledger.app.gateway.LedgerGateway;
+import org.handshakeledger.projections.audit.AuditChain;
 import org.handshakeledger.projections.audit.AuditRecord;
 import org.handshakeledger.projections.organization.GetOrganizationQuery;
 import org.handshakeledger.projections.organization.OrganizationView;
@@ -49,6 +51,7 @@ class AuditExports {
                         : managementAccounts.apply(record.organizationId())));
             }
             case CSV -> csvRows(out);
+            case CHAIN -> chainLines(out);
         };
     }
 
@@ -58,6 +61,21 @@ class AuditExports {
             public void accept(AuditRecord record) throws IOException {
                 out.write(json.writeValueAsBytes(shape.apply(record)));
                 out.write('\n');
+            }
+
+            @Override
+            public void endOfPage() throws IOException {
+                out.flush();
+            }
+        };
+    }
+
+    private static AuditTrailReader.RecordSink chainLines(OutputStream out) {
+        return new AuditTrailReader.RecordSink() {
+            @Override
+            public void accept(AuditRecord record) throws IOException {
+                out.write((record.hash() + " " + AuditChain.canonicalForm(record) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
 
             @Override

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param replay             How views are rebuilt from the event store, online and offline.
  * @param events             The event stream GET /ledger/events and the Kafka publisher (profile kafka).
  * @param aggregateCacheSize Aggregates (handshakes, organizations, accounts) kept in memory between commands.
+ * @param audit              Signed digests of the audit trail.
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -41,7 +42,27 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                String rebuild,
                                @Valid @NotNull @DefaultValue Replay replay,
                                @Valid @NotNull @DefaultValue Events events,
-                               @Min(1) @DefaultValue("10000") int aggregateCacheSize) {
+                               @Min(1) @DefaultValue("10000") int aggregateCacheSize,
+                               @Valid @NotNull @DefaultValue Audit audit) {
+
+    /** The signing key file: {@code ledger.audit.signing-key-file}, or {@code audit-signing-key.pem} in the data dir. */
+    public Path signingKeyFile() {
+        return audit.signingKeyFile() != null ? audit.signingKeyFile() : dataDir.resolve("audit-signing-key.pem");
+    }
+
+    /**
+     * Signed digests of the audit trail (README, "Proving the trail was not rewritten").
+     *
+     * @param signingKeyFile Private key (RSA, PKCS#8 PEM) that signs the digests; generated there on first start when
+     *                       the file does not exist. Unset: audit-signing-key.pem in the data dir, which is fine for a
+     *                       try-out only: in production keep it where whoever can write the database cannot read it.
+     *                       Every instance sharing a database must use the same key.
+     * @param digestInterval How often a digest is signed (ISO-8601 duration); POST /ledger/audit/digests signs one at
+     *                       once.
+     */
+    public record Audit(Path signingKeyFile,
+                        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT1H") Duration digestInterval) {
+    }
 
     /**
      * Lifetimes of handshakes, as ISO-8601 durations, and what accepting an invitation does to an account already in

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @LedgerEndpoint
 public class UnknownLedgerPaths {
     private static final Pattern GET_ONLY_PATHS = Pattern.compile(
-            "/ledger/audit|/ledger/audit/verify|/ledger/events|/ledger/handshakes/[^/]+/history");
+            "/ledger/audit|/ledger/audit/verify|/ledger/audit/public-key|/ledger/events"
+                    + "|/ledger/handshakes/[^/]+/history");
+    private static final Pattern GET_OR_POST_PATHS = Pattern.compile("/ledger/audit/digests");
 
     private final LedgerAuthenticator authenticator;
 
@@ -32,6 +34,11 @@ public class UnknownLedgerPaths {
             response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
             throw new LedgerException(LedgerError.METHOD_NOT_ALLOWED,
                     http.getMethod() + " is not supported here; use GET.");
+        }
+        if (GET_OR_POST_PATHS.matcher(http.getRequestURI()).matches()) {
+            response.setHeader(HttpHeaders.ALLOW, "GET, HEAD, POST");
+            throw new LedgerException(LedgerError.METHOD_NOT_ALLOWED,
+                    http.getMethod() + " is not supported here; use GET or POST.");
         }
         throw new LedgerException(LedgerError.NO_SUCH_ENDPOINT,
                 "There is no ledger endpoint " + http.getMethod() + " " + http.getRequestURI() + ".");

@@ -59,6 +59,9 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
             + " and (:toSeq is null or a.seq <= :toSeq) order by a.seq")
     List<AuditRecordEntity> chain(@Param("afterSeq") long afterSeq, @Param("toSeq") Long toSeq, Limit limit);
 
+    /** How many records the trail holds up to {@code seq}: {@code seq} itself when none is missing. */
+    long countBySeqLessThanEqual(long seq);
+
     @Query("select min(a.seq) from AuditRecordEntity a where a.eventTime >= :time")
     Long firstSeqAtOrAfter(@Param("time") Instant time);
 
