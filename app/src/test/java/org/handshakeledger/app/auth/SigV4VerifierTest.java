@@ -137,6 +137,48 @@ class SigV4VerifierTest {
         }
 
         @Test
+        void withARepeatedHeaderJoinedIntoOneLineOnTheWay() {
+            // given: signed as two lines, which SigV4 joins with a comma; a proxy may send them as one
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Multi", List.of("first", "second"))
+                    .build(), BODY, BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request.toBuilder().putHeader("X-Multi", "first,second")
+                    .build(), BODY);
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(BOB);
+        }
+
+        @Test
+        void butNotWithTheRepeatedValuesInAnotherOrder() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Multi", List.of("first", "second"))
+                    .build(), BODY, BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request.toBuilder()
+                    .putHeader("X-Multi", List.of("second", "first")).build(), BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+
+        @Test
+        void withAFoldedHeaderAsTheServerUnfoldsIt() {
+            // given: obs-fold ("first\r\n   second") reaches the verifier with its line break turned into blanks
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Note", "first second").build(), BODY,
+                    BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request.toBuilder().putHeader("X-Note", "first  \t  second")
+                    .build(), BODY);
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(BOB);
+        }
+
+        @Test
         void withQueryStringAndEncodedPath() {
             // given
             SdkHttpRequest request = signed(SdkHttpRequest.builder()
