@@ -32,6 +32,9 @@ public final class AccountDirectory {
     private static final int EMAIL_MAX_LENGTH = 64;
     // A '/' or a blank would make the SigV4 credential scope ambiguous.
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\w+");
+    // What a header value carries unchanged through every client and HTTP stack: HTTP trims the blanks around a
+    // value and clients split or fold on others, so a token with a blank or a control character could never match.
+    private static final Pattern SESSION_TOKEN = Pattern.compile("[\\x21-\\x7E]+");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -184,7 +187,11 @@ public final class AccountDirectory {
                 if (key.secret() == null || key.secret().isEmpty()) {
                     throw invalid(source, keyWhere + " ('" + key.id() + "'): secret is missing or empty");
                 }
-                accessKeys.add(new AccessKey(key.id(), key.secret(), entry.id()));
+                if (key.sessionToken() != null && !SESSION_TOKEN.matcher(key.sessionToken()).matches()) {
+                    throw invalid(source, keyWhere + " ('" + key.id() + "'): session-token must be printable ASCII"
+                            + " without blanks, and not empty; leave it out for a key used without a session token");
+                }
+                accessKeys.add(new AccessKey(key.id(), key.secret(), entry.id(), key.sessionToken()));
             }
             accounts.add(new DirectoryAccount(entry.id(), entry.name(), email, roles));
         }

@@ -54,6 +54,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  *
  * <p>Only the header form is supported; presigned (query-string) requests get MissingAuthenticationTokenException.
  * Besides the canonical query string of SigV4, the query string exactly as received is accepted (older curl).
+ * A key given a {@code session-token} in the accounts file takes only requests whose {@code X-Amz-Security-Token}
+ * is that token, and a key without one takes none; anything else is UnrecognizedClientException, as AWS answers an
+ * invalid token.
  */
 public final class SigV4Verifier {
 
@@ -66,6 +69,7 @@ public final class SigV4Verifier {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    private static final String SECURITY_TOKEN = "x-amz-security-token";
 
     private final AccountDirectory directory;
     private final Clock clock;
@@ -150,6 +154,7 @@ public final class SigV4Verifier {
         if (!signed) {
             throw AuthenticationFailedException.signatureMismatch();
         }
+        requireSessionToken(key, headersByName);
         return new AuthenticatedCaller(account, key.id(), auth.region());
     }
 
@@ -170,6 +175,22 @@ public final class SigV4Verifier {
         String expected = signature(canonicalRequest, amzDate, requestTime, auth, key);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 auth.signature().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // A key with a session token stands for temporary credentials: every request must carry exactly that token, and a
+    // key without one takes none (a token there means the client holds credentials this directory does not know).
+    // Checked only once the signature holds, so that nobody without the secret learns anything about the token. The
+    // received token is the first argument of MessageDigest.isEqual, whose time depends on that length alone, which
+    // the caller knows anyway.
+    private static void requireSessionToken(AccessKey key, Map<String, List<String>> headersByName) {
+        List<String> sent = headersByName.getOrDefault(SECURITY_TOKEN, List.of());
+        boolean valid = key.hasSessionToken()
+                ? sent.size() == 1 && MessageDigest.isEqual(sent.get(0).strip().getBytes(StandardCharsets.UTF_8),
+                        key.sessionToken().getBytes(StandardCharsets.UTF_8))
+                : sent.isEmpty();
+        if (!valid) {
+            throw AuthenticationFailedException.unrecognizedClient();
+        }
     }
 
     private static String signature(String canonicalRequest, String amzDate, Instant requestTime,

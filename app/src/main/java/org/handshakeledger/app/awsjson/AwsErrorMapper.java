@@ -5,6 +5,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.handshakeledger.app.auth.AuthenticationFailedException;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.handshakeledger.app.web.ErrorBody;
 import org.handshakeledger.domain.OrganizationsException;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ public class AwsErrorMapper {
         }
         if (cause instanceof AuthenticationFailedException e) {
             return error(400, e.errorCode(), e.getMessage(), null);
+        }
+        if (cause instanceof TooManyRequestsException e) {
+            return error(400, TooManyRequestsException.ERROR_CODE, e.getMessage(), null);
         }
         log.error("Request {} failed unexpectedly", requestId, failure);
         return error(500, "ServiceException", "AWS Organizations can't complete your request because of an internal "

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.handshakeledger.app.actor.RefusedRequests;
 import org.handshakeledger.app.actor.RequestActor;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -37,15 +38,17 @@ public class AwsJsonController {
     private final AwsErrorMapper errors;
     private final Clock clock;
     private final RefusedRequests refusals;
+    private final RequestThrottle throttle;
 
     public AwsJsonController(List<AwsOperation> operations, SigV4Verifier verifier, AwsJson json,
-                             AwsErrorMapper errors, Clock clock, RefusedRequests refusals) {
+                             AwsErrorMapper errors, Clock clock, RefusedRequests refusals, RequestThrottle throttle) {
         this.operations = operations.stream().collect(Collectors.toMap(AwsOperation::name, Function.identity()));
         this.verifier = verifier;
         this.json = json;
         this.errors = errors;
         this.clock = clock;
         this.refusals = refusals;
+        this.throttle = throttle;
     }
 
     @PostMapping(path = "/")
@@ -57,6 +60,9 @@ public class AwsJsonController {
         AwsOperation operation = null;
         try {
             AuthenticatedCaller caller = verifier.verify(http, payload);
+            // before the request has an actor: a throttled call is no refusal for the audit trail, which a flood
+            // would otherwise fill with one event per rejected request
+            throttle.admit(caller);
             operation = operation(target);
             AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));

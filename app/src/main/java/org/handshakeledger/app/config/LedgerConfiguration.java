@@ -8,6 +8,7 @@ import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.handshakeledger.app.auth.AccountDirectory;
+import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
-/** The clock, the account directory and the default H2 file database under {@code ledger.data-dir}. */
+/**
+ * The clock, the account directory, its signature check and request throttle, and the default H2 file database
+ * under {@code ledger.data-dir}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class LedgerConfiguration {
     /** The settings the ledger opens its H2 file with; see {@link #dataSource}. */
@@ -43,6 +47,17 @@ public class LedgerConfiguration {
     @Bean
     SigV4Verifier sigV4Verifier(AccountDirectory directory, Clock clock) {
         return new SigV4Verifier(directory, clock);
+    }
+
+    @Bean
+    RequestThrottle requestThrottle(AccountDirectory directory, LedgerProperties properties) {
+        LedgerProperties.Limits limits = properties.limits();
+        if (!limits.throttles()) {
+            return RequestThrottle.off();
+        }
+        log.info("Throttling: {} requests per second per calling account, bursts of {}, on this instance",
+                limits.requestsPerSecond(), limits.effectiveBurst());
+        return RequestThrottle.perAccount(directory, limits.requestsPerSecond(), limits.effectiveBurst());
     }
 
     /**

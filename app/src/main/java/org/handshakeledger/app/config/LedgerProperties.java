@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *                           built-in demo directory, whose keys are public.
  * @param handshake          Lifetimes of handshakes, and what accepting an invitation does to a member of another
  *                           organization.
- * @param limits             Quotas of an organization.
+ * @param limits             Quotas of an organization, and the opt-in request rate limit per calling account.
  * @param rebuild            Views to rebuild offline, after which the ledger exits instead of serving: "all", or
  *                           names separated by commas (handshake-views, organization-views, audit-trail). An
  *                           empty value or an unknown name stops the start-up with exit code 2.
@@ -120,12 +121,37 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
     }
 
     /**
-     * Quotas (spec §5.8).
+     * Quotas and throttling (spec §5.8). Throttling is off unless {@code requestsPerSecond} is set: the SDKs retry
+     * TooManyRequestsException on their own, so a limit nobody asked for would only slow clients down silently.
      *
      * @param accountsPerOrganization Accounts per organization, open invitations included.
      * @param invitationsPerDay       Invitations an organization may send in 24 hours.
+     * @param requestsPerSecond       Requests per second one calling account may make, AWS API and /ledger endpoints
+     *                                together, on this instance (not across instances); more are answered
+     *                                TooManyRequestsException. 0 turns throttling off.
+     * @param burst                   Requests one calling account may make at once before requests-per-second
+     *                                applies; unset, the same number as requests-per-second. Needs
+     *                                requests-per-second.
      */
     public record Limits(@Min(1) @DefaultValue("10") int accountsPerOrganization,
-                         @Min(1) @DefaultValue("20") int invitationsPerDay) {
+                         @Min(1) @DefaultValue("20") int invitationsPerDay,
+                         @Min(0) @DefaultValue("0") int requestsPerSecond,
+                         @Min(1) Integer burst) {
+
+        /** Checked at start-up: a burst alone would look like a limit and limit nothing. */
+        @AssertTrue(message = "ledger.limits.burst needs ledger.limits.requests-per-second; without a rate there is"
+                + " no throttling")
+        public boolean isBurstGivenWithARate() {
+            return burst == null || requestsPerSecond > 0;
+        }
+
+        public boolean throttles() {
+            return requestsPerSecond > 0;
+        }
+
+        /** The burst in force: as configured, or one second's worth of requests. */
+        public int effectiveBurst() {
+            return burst == null ? requestsPerSecond : burst;
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
  * (service {@code organizations}, any region), so {@code curl --aws-sigv4 "aws:amz:us-east-1:organizations"}
  * works. A failure is thrown as the AWS endpoint's {@code AuthenticationFailedException}; {@link LedgerErrorAdvice}
  * answers no {@code Authorization} header with 401 and any other failure (unknown key, bad signature, stale date)
- * with 403.
+ * with 403. An authenticated caller then takes a request from its account's budget ({@link RequestThrottle}, off
+ * unless configured), the one the AWS endpoint takes from too, since the {@code /ledger} endpoints (exports,
+ * checksums, rebuilds) cost more than any AWS call; over it, {@link LedgerErrorAdvice} answers 429.
  */
 @Component
 public class LedgerAuthenticator {
@@ -22,13 +25,17 @@ public class LedgerAuthenticator {
     private static final int MAX_BODY = 64 * 1024;
 
     private final SigV4Verifier verifier;
+    private final RequestThrottle throttle;
 
-    public LedgerAuthenticator(SigV4Verifier verifier) {
+    public LedgerAuthenticator(SigV4Verifier verifier, RequestThrottle throttle) {
         this.verifier = verifier;
+        this.throttle = throttle;
     }
 
     public AuthenticatedCaller authenticate(HttpServletRequest http) {
-        return verifier.verify(http, body(http));
+        AuthenticatedCaller caller = verifier.verify(http, body(http));
+        throttle.admit(caller);
+        return caller;
     }
 
     private static byte[] body(HttpServletRequest http) {

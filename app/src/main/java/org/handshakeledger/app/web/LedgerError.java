@@ -18,6 +18,7 @@ public enum LedgerError {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowedException"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "RebuildInProgressException"),
     TOO_MANY_STREAMS(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequestsException"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException");
 
     private final HttpStatus status;

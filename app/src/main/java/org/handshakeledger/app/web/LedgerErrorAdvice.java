@@ -3,8 +3,10 @@ package org.handshakeledger.app.web;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticationFailedException;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -13,8 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The one error contract of the {@code /ledger} endpoints (every controller marked {@link LedgerEndpoint}): a
  * refusal is {@code {"__type": ..., "Message": ...}} with its reason's status; a missing signature is 401 and a bad
- * one 403, with AWS's error code; anything unexpected is a 500 {@code ServiceException} that names the request id,
- * while its stack trace goes to the log only.
+ * one 403, with AWS's error code; a throttled request 429 with {@code Retry-After}; anything unexpected is a 500
+ * {@code ServiceException} that names the request id, while its stack trace goes to the log only.
  */
 @RestControllerAdvice(annotations = LedgerEndpoint.class)
 public class LedgerErrorAdvice {
@@ -30,6 +32,15 @@ public class LedgerErrorAdvice {
         HttpStatus status = AuthenticationFailedException.MISSING_AUTHENTICATION_TOKEN.equals(e.errorCode())
                 ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
         return LedgerResponses.error(status, e.errorCode(), e.getMessage());
+    }
+
+    /** 429 with the seconds until the account's next request would be admitted, at least 1. */
+    @ExceptionHandler(TooManyRequestsException.class)
+    public ResponseEntity<byte[]> throttled(TooManyRequestsException e) {
+        ResponseEntity<byte[]> error = LedgerResponses.error(LedgerError.TOO_MANY_REQUESTS, e.getMessage());
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(error.getBody());
     }
 
     @ExceptionHandler(Exception.class)

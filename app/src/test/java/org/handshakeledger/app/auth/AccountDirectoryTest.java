@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountDirectoryTest {
 
@@ -128,6 +130,34 @@ class AccountDirectoryTest {
             // then
             assertThat(printed).contains("AKIAMGMT0000000000001").doesNotContain("mgmt-secret-0001");
         }
+
+        @Test
+        void readsASessionTokenOfAnAccessKey() throws IOException {
+            // given
+            Path file = write(TWO_ACCOUNTS.replace("        secret: mgmt-secret-0002\n",
+                    "        secret: mgmt-secret-0002\n        session-token: IQoJb3JpZ2luX2VjEJr//////////wEaCXVz\n"));
+
+            // when
+            AccountDirectory directory = AccountDirectory.load(file);
+
+            // then
+            assertThat(directory.accessKey("AKIAMGMT0000000000002")).contains(new AccessKey("AKIAMGMT0000000000002",
+                    "mgmt-secret-0002", "111111111111", "IQoJb3JpZ2luX2VjEJr//////////wEaCXVz"));
+            assertThat(directory.accessKey("AKIAMGMT0000000000001").orElseThrow().hasSessionToken()).isFalse();
+        }
+
+        @Test
+        void neverPrintsASessionTokenInToString() {
+            // given
+            AccessKey key = new AccessKey("ASIATEMP000000000001", "temp-secret", "111111111111", "token-0001");
+
+            // when
+            String printed = key.toString();
+
+            // then
+            assertThat(printed).contains("ASIATEMP000000000001", "sessionToken=****")
+                    .doesNotContain("temp-secret", "token-0001");
+        }
     }
 
     @Nested
@@ -162,6 +192,16 @@ class AccountDirectoryTest {
                 assertThat(demo.accessKey(keyId))
                         .contains(new AccessKey(keyId, "demo-secret-" + account.id(), account.id()));
             }
+        }
+
+        @Test
+        void givesAliceASecondKeyWithASessionToken() {
+            // when
+            AccessKey key = AccountDirectory.demo().accessKey("ASIADEMO222222222222").orElseThrow();
+
+            // then
+            assertThat(key).isEqualTo(new AccessKey("ASIADEMO222222222222", "demo-session-secret-222222222222",
+                    "222222222222", "demo-session-token-222222222222"));
         }
     }
 
@@ -283,6 +323,15 @@ class AccountDirectoryTest {
         void withAnAccessKeyIdThatCannotAppearInACredentialScope() throws IOException {
             assertRejected(TWO_ACCOUNTS.replace("AKIAMGMT0000000000002", "AKIA/MGMT"),
                     "access key #2: id 'AKIA/MGMT' may contain only letters, digits and underscores");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"\"", "\" token\"", "\"tok en\"", "\"token\\t\"", "\"tök\""})
+        void withASessionTokenThatNoHeaderCanCarry(String token) throws IOException {
+            assertRejected(TWO_ACCOUNTS.replace("        secret: mgmt-secret-0002\n",
+                    "        secret: mgmt-secret-0002\n        session-token: " + token + "\n"),
+                    "account #1 (id '111111111111'), access key #2 ('AKIAMGMT0000000000002'): session-token must be"
+                            + " printable ASCII without blanks, and not empty");
         }
 
         private void assertRejected(String yaml, String problem) throws IOException {

@@ -28,8 +28,11 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 
@@ -53,6 +57,11 @@ class SigV4VerifierTest {
     private static final String BOB_KEY = "AKIADEMO333333333333";
     private static final String BOB_SECRET = "demo-secret-333333333333";
     private static final String BOB = "333333333333";
+    private static final String ALICE_SESSION_KEY = "ASIADEMO222222222222";
+    private static final String ALICE_SESSION_SECRET = "demo-session-secret-222222222222";
+    private static final String ALICE_SESSION_TOKEN = "demo-session-token-222222222222";
+    private static final String ALICE = "222222222222";
+    private static final String INVALID_TOKEN_MESSAGE = "The security token included in the request is invalid.";
     private static final byte[] BODY = "{\"HandshakeId\":\"h-0123456789abcdef0123456789abcdef\"}".getBytes(UTF_8);
 
     private final SigV4Verifier verifier = new SigV4Verifier(DIRECTORY, CLOCK);
@@ -124,6 +133,48 @@ class SigV4VerifierTest {
 
             // then
             assertThat(request.firstMatchingHeader("Authorization").orElseThrow()).contains(";x-custom;x-multi,");
+            assertThat(caller.accountId()).isEqualTo(BOB);
+        }
+
+        @Test
+        void withARepeatedHeaderJoinedIntoOneLineOnTheWay() {
+            // given: signed as two lines, which SigV4 joins with a comma; a proxy may send them as one
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Multi", List.of("first", "second"))
+                    .build(), BODY, BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request.toBuilder().putHeader("X-Multi", "first,second")
+                    .build(), BODY);
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(BOB);
+        }
+
+        @Test
+        void butNotWithTheRepeatedValuesInAnotherOrder() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Multi", List.of("first", "second"))
+                    .build(), BODY, BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request.toBuilder()
+                    .putHeader("X-Multi", List.of("second", "first")).build(), BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+
+        @Test
+        void withAFoldedHeaderAsTheServerUnfoldsIt() {
+            // given: obs-fold ("first\r\n   second") reaches the verifier with its line break turned into blanks
+            SdkHttpRequest request = signed(describeHandshake().putHeader("X-Note", "first second").build(), BODY,
+                    BOB_KEY, BOB_SECRET, "us-east-1", "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request.toBuilder().putHeader("X-Note", "first  \t  second")
+                    .build(), BODY);
+
+            // then
             assertThat(caller.accountId()).isEqualTo(BOB);
         }
 
@@ -224,7 +275,49 @@ class SigV4VerifierTest {
             assertThat(caller.region()).isEqualTo(region);
         }
 
+        @Test
+        void requestWithSessionCredentialsAsSentOnTheWire() {
+            // given
+            CapturedRequest sent = captureDescribeHandshake(Region.US_EAST_1, AwsSessionCredentials.create(
+                    ALICE_SESSION_KEY, ALICE_SESSION_SECRET, ALICE_SESSION_TOKEN));
+
+            // when
+            AuthenticatedCaller caller = verify(atSigningTimeOf(sent.request()), sent.request(), sent.body());
+
+            // then
+            assertThat(sent.request().firstMatchingHeader("X-Amz-Security-Token")).contains(ALICE_SESSION_TOKEN);
+            assertThat(sent.request().firstMatchingHeader("Authorization").orElseThrow())
+                    .contains(";x-amz-security-token;");
+            assertThat(caller.accountId()).isEqualTo(ALICE);
+            assertThat(caller.accessKeyId()).isEqualTo(ALICE_SESSION_KEY);
+        }
+
+        @Test
+        void butNotWithAWrongSessionToken() {
+            // given
+            CapturedRequest sent = captureDescribeHandshake(Region.US_EAST_1, AwsSessionCredentials.create(
+                    ALICE_SESSION_KEY, ALICE_SESSION_SECRET, "demo-session-token-expired"));
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(atSigningTimeOf(sent.request()),
+                    sent.request(), sent.body()));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(failure).hasMessage(INVALID_TOKEN_MESSAGE);
+        }
+
+        private static SigV4Verifier atSigningTimeOf(SdkHttpRequest request) {
+            Instant signedAt = LocalDateTime.parse(request.firstMatchingHeader("X-Amz-Date").orElseThrow(),
+                    DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
+            return new SigV4Verifier(DIRECTORY, Clock.fixed(signedAt, ZoneOffset.UTC));
+        }
+
         private CapturedRequest captureDescribeHandshake(Region region) {
+            return captureDescribeHandshake(region, AwsBasicCredentials.create(BOB_KEY, BOB_SECRET));
+        }
+
+        private CapturedRequest captureDescribeHandshake(Region region, AwsCredentials credentials) {
             AtomicReference<CapturedRequest> captured = new AtomicReference<>();
             ExecutionInterceptor capture = new ExecutionInterceptor() {
                 @Override
@@ -239,8 +332,7 @@ class SigV4VerifierTest {
             try (OrganizationsClient client = OrganizationsClient.builder()
                     .endpointOverride(URI.create("http://127.0.0.1:8080"))
                     .region(region)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(BOB_KEY,
-                            BOB_SECRET)))
+                    .credentialsProvider(StaticCredentialsProvider.create(credentials))
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .overrideConfiguration(o -> o.addExecutionInterceptor(capture)
                             .retryStrategy(AwsRetryStrategy.doNotRetry()))
@@ -296,6 +388,36 @@ class SigV4VerifierTest {
                         + "/aws4_request, SignedHeaders=host;user-agent;x-amz-date;x-custom;x-multi,"
                         + " Signature=13ba702b2f0eae01d1461858b190bdb5f2803b249fccc0df67fb402d2e483759",
                 "Host", "localhost:8080");
+
+        // Produced like BOTOCORE_HEADERS, with the temporary credentials of the demo directory:
+        //   aws_access_key_id='ASIADEMO222222222222', aws_secret_access_key='demo-session-secret-222222222222',
+        //   aws_session_token='demo-session-token-222222222222'
+        // botocore puts X-Amz-Security-Token on the request before signing, so it signs the token.
+        private static final Map<String, List<String>> BOTOCORE_SESSION_HEADERS = headers(
+                "X-Amz-Target", "AWSOrganizationsV20161128.DescribeHandshake",
+                "Content-Type", "application/x-amz-json-1.1",
+                "User-Agent", "Botocore/1.43.11 ua/2.1 os/linux#6.18.44-fc-v1272 md/arch#x86_64"
+                        + " lang/python#3.11.7 md/pyimpl#CPython m/b,e,D,Z,N cfg/retry-mode#legacy",
+                "X-Amz-Date", "20250314T092653Z",
+                "X-Amz-Security-Token", "demo-session-token-222222222222",
+                "Authorization", "AWS4-HMAC-SHA256 Credential=ASIADEMO222222222222/20250314/eu-west-3/organizations"
+                        + "/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;"
+                        + "x-amz-target, Signature=4b53d6006ac932c537718068ee82de3b3126a0a3c8cf5635c5f640d4edfa3c0d",
+                "amz-sdk-invocation-id", "18c83cf1-135c-4112-9117-440e0b5b7d18",
+                "amz-sdk-request", "attempt=1",
+                "Content-Length", "53",
+                "Host", "127.0.0.1:8080");
+
+        @Test
+        void describeHandshakeWithASessionTokenAsTheClientSendsIt() {
+            // when
+            AuthenticatedCaller caller = verifier.verify("POST", "/", null, BOTOCORE_SESSION_HEADERS,
+                    BOTOCORE_BODY.getBytes(UTF_8));
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(ALICE);
+            assertThat(caller.accessKeyId()).isEqualTo(ALICE_SESSION_KEY);
+        }
 
         @Test
         void describeHandshakeAsTheClientSendsIt() {
@@ -391,6 +513,284 @@ class SigV4VerifierTest {
 
             // then
             assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+    }
+
+    @Nested
+    class SessionTokens {
+
+        @Test
+        void acceptsTheTokenOfAKeyThatHasOne() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, Credentials.TEMPORARY, "us-east-1",
+                    "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request, BODY);
+
+            // then
+            assertThat(request.firstMatchingHeader("X-Amz-Security-Token")).contains(ALICE_SESSION_TOKEN);
+            assertThat(request.firstMatchingHeader("Authorization").orElseThrow())
+                    .contains(";x-amz-security-token;");
+            assertThat(caller.accountId()).isEqualTo(ALICE);
+            assertThat(caller.accessKeyId()).isEqualTo(ALICE_SESSION_KEY);
+        }
+
+        @Test
+        void acceptsATokenTheClientAddedAfterSigning() {
+            // given: the way SigV4 lets some services take the token, outside the signature
+            SdkHttpRequest request = signed(describeHandshake(), BODY, ALICE_SESSION_KEY, ALICE_SESSION_SECRET,
+                    "us-east-1", "organizations").toBuilder()
+                    .putHeader("X-Amz-Security-Token", ALICE_SESSION_TOKEN)
+                    .build();
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request, BODY);
+
+            // then
+            assertThat(request.firstMatchingHeader("Authorization").orElseThrow())
+                    .doesNotContain("x-amz-security-token");
+            assertThat(caller.accountId()).isEqualTo(ALICE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"demo-session-token-22222222222", "demo-session-token-2222222222222",
+            "DEMO-SESSION-TOKEN-222222222222", "demo-session-token-222222222223", "x"})
+        void rejectsAnyOtherToken(String token) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY,
+                    AwsSessionCredentialsIdentity.create(ALICE_SESSION_KEY, ALICE_SESSION_SECRET, token),
+                    "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(failure).hasMessage(INVALID_TOKEN_MESSAGE);
+        }
+
+        @Test
+        void rejectsAMissingTokenOnAKeyThatHasOne() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake(), BODY, ALICE_SESSION_KEY, ALICE_SESSION_SECRET,
+                    "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(failure).hasMessage(INVALID_TOKEN_MESSAGE);
+        }
+
+        @Test
+        void rejectsATokenOnAKeyWithoutOne() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY,
+                    AwsSessionCredentialsIdentity.create(BOB_KEY, BOB_SECRET, ALICE_SESSION_TOKEN),
+                    "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(failure).hasMessage(INVALID_TOKEN_MESSAGE);
+        }
+
+        @Test
+        void rejectsAnEmptyTokenOnAKeyWithoutOne() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake(), BODY, BOB_KEY, BOB_SECRET, "us-east-1",
+                    "organizations").toBuilder().putHeader("X-Amz-Security-Token", "").build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+        }
+
+        @Test
+        void rejectsTheRightTokenSentTwice() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake(), BODY, ALICE_SESSION_KEY, ALICE_SESSION_SECRET,
+                    "us-east-1", "organizations").toBuilder()
+                    .putHeader("X-Amz-Security-Token", List.of(ALICE_SESSION_TOKEN, ALICE_SESSION_TOKEN))
+                    .build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("UnrecognizedClientException");
+        }
+
+        @Test
+        void rejectsASignedTokenReplacedOnTheWayAsABadSignature() {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY,
+                    AwsSessionCredentialsIdentity.create(ALICE_SESSION_KEY, ALICE_SESSION_SECRET, "stolen-token"),
+                    "us-east-1", "organizations").toBuilder()
+                    .putHeader("X-Amz-Security-Token", ALICE_SESSION_TOKEN)
+                    .build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+
+        @Test
+        void tellsNothingAboutTheTokenToAClientWithoutTheSecret() {
+            // given: the right token, the wrong secret
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY,
+                    AwsSessionCredentialsIdentity.create(ALICE_SESSION_KEY, "guessed-secret", ALICE_SESSION_TOKEN),
+                    "us-east-1", "organizations");
+            SdkHttpRequest guessedToken = signed(describeHandshake().build(), BODY,
+                    AwsSessionCredentialsIdentity.create(ALICE_SESSION_KEY, "guessed-secret", "guessed-token"),
+                    "us-east-1", "organizations");
+
+            // when
+            AuthenticationFailedException right = rejection(() -> verify(verifier, request, BODY));
+            AuthenticationFailedException wrong = rejection(() -> verify(verifier, guessedToken, BODY));
+
+            // then
+            assertThat(right.errorCode()).isEqualTo(wrong.errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(right).hasMessage(wrong.getMessage());
+        }
+    }
+
+    /** Tampering is refused whether the client signs with a long-term key or with temporary credentials. */
+    @Nested
+    class RejectsTamperingWithEitherKindOfCredentials {
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void acceptsTheUntamperedRequest(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "eu-west-3",
+                    "organizations");
+
+            // when
+            AuthenticatedCaller caller = verify(verifier, request, BODY);
+
+            // then
+            assertThat(caller.accountId()).isEqualTo(credentials.accountId);
+            assertThat(caller.region()).isEqualTo("eu-west-3");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void tamperedBody(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1",
+                    "organizations");
+            byte[] tampered = "{\"HandshakeId\":\"h-ffffffffffffffffffffffffffffffff\"}".getBytes(UTF_8);
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, tampered));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void tamperedSignedHeader(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1",
+                    "organizations").toBuilder()
+                    .putHeader("X-Amz-Target", "AWSOrganizationsV20161128.AcceptHandshake")
+                    .build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(failure).hasMessage(AuthenticationFailedException.SIGNATURE_MISMATCH_MESSAGE);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void signedMoreThanFifteenMinutesAgo(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1",
+                    "organizations");
+            SigV4Verifier later = new SigV4Verifier(DIRECTORY, Clock.offset(CLOCK, Duration.ofMinutes(16)));
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(later, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("RequestExpired");
+            assertThat(failure).hasMessageStartingWith("Signature expired: 20250314T092653Z");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void signedMoreThanFifteenMinutesAhead(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1",
+                    "organizations");
+            SigV4Verifier earlier = new SigV4Verifier(DIRECTORY, Clock.offset(CLOCK, Duration.ofMinutes(-16)));
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(earlier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("RequestExpired");
+            assertThat(failure).hasMessageStartingWith("Signature not yet current: 20250314T092653Z");
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void signedForAnotherRegionThanTheScopeClaims(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "eu-west-3",
+                    "organizations");
+            SdkHttpRequest rescoped = request.toBuilder().putHeader("Authorization", request
+                    .firstMatchingHeader("Authorization").orElseThrow().replace("/eu-west-3/", "/us-east-1/")).build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, rescoped, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(failure).hasMessage(AuthenticationFailedException.SIGNATURE_MISMATCH_MESSAGE);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void signedForAnotherServiceThanTheScopeClaims(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1", "sts");
+            SdkHttpRequest rescoped = request.toBuilder().putHeader("Authorization", request
+                    .firstMatchingHeader("Authorization").orElseThrow().replace("/sts/", "/organizations/")).build();
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, rescoped, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(failure).hasMessage(AuthenticationFailedException.SIGNATURE_MISMATCH_MESSAGE);
+        }
+
+        @ParameterizedTest
+        @EnumSource(Credentials.class)
+        void scopedToAnotherService(Credentials credentials) {
+            // given
+            SdkHttpRequest request = signed(describeHandshake().build(), BODY, credentials, "us-east-1", "sts");
+
+            // when
+            AuthenticationFailedException failure = rejection(() -> verify(verifier, request, BODY));
+
+            // then
+            assertThat(failure.errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(failure).hasMessage("Credential should be scoped to correct service: 'organizations'.");
         }
     }
 
@@ -699,8 +1099,18 @@ class SigV4VerifierTest {
 
     private static SdkHttpRequest signed(SdkHttpRequest request, byte[] body, String keyId, String secret,
                                          String region, String service) {
+        return signed(request, body, AwsCredentialsIdentity.create(keyId, secret), region, service);
+    }
+
+    private static SdkHttpRequest signed(SdkHttpRequest request, byte[] body, Credentials credentials, String region,
+                                         String service) {
+        return signed(request, body, credentials.identity, region, service);
+    }
+
+    private static SdkHttpRequest signed(SdkHttpRequest request, byte[] body, AwsCredentialsIdentity identity,
+                                         String region, String service) {
         return AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(keyId, secret))
+                .identity(identity)
                 .request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
@@ -747,6 +1157,21 @@ class SigV4VerifierTest {
     }
 
     private record CapturedRequest(SdkHttpRequest request, byte[] body) {
+    }
+
+    /** What a client signs with: a long-term key of the demo directory, or its temporary credentials. */
+    enum Credentials {
+        LONG_TERM(AwsCredentialsIdentity.create(BOB_KEY, BOB_SECRET), BOB),
+        TEMPORARY(AwsSessionCredentialsIdentity.create(ALICE_SESSION_KEY, ALICE_SESSION_SECRET, ALICE_SESSION_TOKEN),
+                ALICE);
+
+        private final AwsCredentialsIdentity identity;
+        private final String accountId;
+
+        Credentials(AwsCredentialsIdentity identity, String accountId) {
+            this.identity = identity;
+            this.accountId = accountId;
+        }
     }
 
     private static final class CapturedAndStopped extends RuntimeException {

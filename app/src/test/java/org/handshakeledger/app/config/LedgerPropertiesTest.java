@@ -85,6 +85,57 @@ class LedgerPropertiesTest {
               });
     }
 
+    @Test
+    void throttlingIsOffByDefault() {
+        runner.run(context -> {
+            LedgerProperties.Limits limits = context.getBean(LedgerProperties.class).limits();
+            assertThat(limits.throttles()).isFalse();
+            assertThat(limits.requestsPerSecond()).isZero();
+            assertThat(limits.burst()).isNull();
+        });
+    }
+
+    @Test
+    void throttlingBurstDefaultsToOneSecondOfTheRate() {
+        runner.withPropertyValues("ledger.limits.requests-per-second=5")
+              .run(context -> {
+                  LedgerProperties.Limits limits = context.getBean(LedgerProperties.class).limits();
+                  assertThat(limits.throttles()).isTrue();
+                  assertThat(limits.effectiveBurst()).isEqualTo(5);
+              });
+    }
+
+    @Test
+    void throttlingBindsRateAndBurst() {
+        runner.withPropertyValues("ledger.limits.requests-per-second=2", "ledger.limits.burst=8")
+              .run(context -> assertThat(context.getBean(LedgerProperties.class).limits().effectiveBurst())
+                      .isEqualTo(8));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"requests-per-second=-1, requestsPerSecond", "burst=0, burst"})
+    void aThrottlingOptionOutOfRangeStopsTheStartupNamingTheOption(String option, String field) {
+        runner.withPropertyValues("ledger.limits.requests-per-second=1", "ledger.limits." + option)
+              .run(context -> {
+                  assertThat(context).hasFailed();
+                  ValidationErrors errors = bindValidationFailureIn(context.getStartupFailure()).getValidationErrors();
+                  assertThat(errors.getAllErrors()).singleElement().isInstanceOfSatisfying(FieldError.class,
+                          error -> assertThat(error.getField()).isEqualTo("limits." + field));
+              });
+    }
+
+    @Test
+    void aBurstWithoutARateStopsTheStartup() {
+        runner.withPropertyValues("ledger.limits.burst=10")
+              .run(context -> {
+                  assertThat(context).hasFailed();
+                  ValidationErrors errors = bindValidationFailureIn(context.getStartupFailure()).getValidationErrors();
+                  assertThat(errors.getAllErrors()).singleElement().satisfies(error -> assertThat(
+                          error.getDefaultMessage()).isEqualTo("ledger.limits.burst needs"
+                          + " ledger.limits.requests-per-second; without a rate there is no throttling"));
+              });
+    }
+
     private static BindValidationException bindValidationFailureIn(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindValidationException invalid) {

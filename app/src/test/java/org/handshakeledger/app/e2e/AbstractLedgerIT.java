@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * Starts the real application on a random port, over an H2 file database of its own (a fresh PostgreSQL database
  * when the system property {@code ledger.it.store} is {@code postgres}: {@link TestPostgres}) and an accounts file of
  * {@link LedgerActors#CAPACITY} accounts (plus {@link LedgerActors#AUDITOR} and {@link LedgerActors#OPERATOR}, the
- * ones with the roles {@code auditor} and {@code operator}),
+ * ones with the roles {@code auditor} and {@code operator}), each with a long-term key and a key with a session token,
  * and talks to it only through the AWS SDK for Java v2, with retries off so
  * that every error is seen as AWS sent it. The context (and database) is shared by all ITs with the same settings;
  * tests stay independent by using fresh accounts from {@link LedgerActors}.
@@ -158,6 +158,9 @@ public abstract class AbstractLedgerIT {
                 .append("    email: ").append(LedgerActors.email(id)).append('\n')
                 .append("    access-keys:\n")
                 .append("      - id: ").append(LedgerActors.accessKeyId(id)).append('\n')
-                .append("        secret: ").append(LedgerActors.secret(id)).append('\n');
+                .append("        secret: ").append(LedgerActors.secret(id)).append('\n')
+                .append("      - id: ").append(LedgerActors.sessionAccessKeyId(id)).append('\n')
+                .append("        secret: ").append(LedgerActors.sessionSecret(id)).append('\n')
+                .append("        session-token: ").append(LedgerActors.sessionToken(id)).append('\n');
     }
 }

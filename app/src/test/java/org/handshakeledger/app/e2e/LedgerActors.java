@@ -37,6 +37,19 @@ final class LedgerActors {
         return "it-secret-" + accountId;
     }
 
+    /** The account's second key, which stands for temporary credentials: it needs {@link #sessionToken}. */
+    static String sessionAccessKeyId(String accountId) {
+        return "ASIAIT" + accountId + "00";
+    }
+
+    static String sessionSecret(String accountId) {
+        return "it-session-secret-" + accountId;
+    }
+
+    static String sessionToken(String accountId) {
+        return "it-session-token-" + accountId;
+    }
+
     /** An account nobody else uses. */
     static String next() {
         int index = NEXT.getAndIncrement();

@@ -8,10 +8,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticationFailedException;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -39,6 +41,11 @@ class LedgerErrorAdviceTest {
         void badlySigned() {
             throw new AuthenticationFailedException(AuthenticationFailedException.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided.");
+        }
+
+        @GetMapping("/ledger/throttled")
+        void throttled() {
+            throw new TooManyRequestsException(Duration.ofMillis(1200));
         }
 
         @GetMapping("/ledger/broken")
@@ -77,6 +84,16 @@ class LedgerErrorAdviceTest {
         mvc.perform(get("/ledger/badly-signed"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.__type").value("InvalidSignatureException"));
+    }
+
+    @Test
+    void aThrottledRequestIs429WithTheSecondsToWait() throws Exception {
+        mvc.perform(get("/ledger/throttled"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.__type").value("TooManyRequestsException"))
+                .andExpect(jsonPath("$.Message").value("Rate exceeded"))
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(header().exists(LedgerRequestHeaders.REQUEST_ID));
     }
 
     @Test
