@@ -64,6 +64,10 @@ class RandomRequestsIT extends AbstractLedgerIT {
             "ListHandshakesForAccount", "ListHandshakesForOrganization", "CreateOrganization",
             "RemoveAccountFromOrganization", "ListAccounts", "ListTagsForResource", "DescribeOrganization",
             "LeaveOrganization", "DeleteOrganization");
+    /** Content types a client might send instead of AWS JSON; the body is read the same way whatever they say. */
+    private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain",
+            "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16",
+            "garbage", ";;");
     private static final List<String> MEMBER_NAMES = List.of("HandshakeId", "Target", "Id", "Type", "Notes", "Tags",
             "Key", "Value", "Filter", "ActionType", "ParentHandshakeId", "NextToken", "MaxResults", "FeatureSet",
             "AccountId", "ResourceId");
@@ -102,11 +106,14 @@ class RandomRequestsIT extends AbstractLedgerIT {
             String operation = OPERATIONS.get(random.nextInt(OPERATIONS.size()));
             String caller = callers.get(random.nextInt(callers.size()));
             byte[] body = body(operation);
-            RawSignedRequests.Response response = raw.call(caller, operation, body);
+            String contentType = random.nextInt(10) == 0 ? pick(CONTENT_TYPES) : RawSignedRequests.AWS_JSON;
+            RawSignedRequests.Response response = raw.post(caller, "us-east-1",
+                    RawSignedRequests.headers(RawSignedRequests.TARGET_PREFIX + operation, contentType), body);
             sent++;
 
             // then
-            String type = assertWellFormed(response, body.length, describe(sent, operation, caller, body));
+            String type = assertWellFormed(response, body.length,
+                    describe(sent, operation, caller, contentType, body));
             answers.merge(response.status() + " " + type, 1, Integer::sum);
         }
         System.out.printf("RandomRequestsIT: seed %d, %d requests, answers %s%n", SEED, sent, answers);
@@ -166,10 +173,10 @@ class RandomRequestsIT extends AbstractLedgerIT {
         fail("The audit trail did not record the refusal %s within 60 s (seed %d)", requestId, SEED);
     }
 
-    private String describe(int number, String operation, String caller, byte[] body) {
+    private String describe(int number, String operation, String caller, String contentType, byte[] body) {
         String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
-        return "request " + number + " (seed " + SEED + "): " + operation + " by " + caller + ", " + body.length
-                + " bytes: " + text.replace("\u0000", "\\0");
+        return "request " + number + " (seed " + SEED + "): " + operation + " by " + caller + " as " + contentType
+                + ", " + body.length + " bytes: " + text.replace("\u0000", "\\0");
     }
 
     // ---- requests

@@ -377,7 +377,8 @@ class WireProtocolIT extends AbstractLedgerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/x-amz-json-1.0", ""})
+    @ValueSource(strings = {"application/json", "application/x-amz-json-1.0", "", "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded", "garbage"})
     void otherOrMissingContentTypeIsAccepted(String contentType) {
         // given
         String m = LedgerActors.next();
