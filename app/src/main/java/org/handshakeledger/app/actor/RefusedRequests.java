@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.handshakeledger.app.store.DurableCommits;
+import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.MembershipView;
@@ -64,10 +65,18 @@ public class RefusedRequests {
         }
     }
 
-    /** The request body as text for the audit trail, cut to a sane size. */
+    /**
+     * The request body as text for the audit trail, cut to a sane size, and fit for any store whatever the client
+     * sent: invalid UTF-8 and NUL (which PostgreSQL text cannot hold) become U+FFFD, and the cut never splits a
+     * character in two.
+     */
     public static String parameters(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        return text.length() > MAX_PARAMETERS ? text.substring(0, MAX_PARAMETERS) : text;
+        String text = new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+        if (text.length() <= MAX_PARAMETERS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_PARAMETERS - 1)) ? MAX_PARAMETERS - 1 : MAX_PARAMETERS;
+        return text.substring(0, end);
     }
 
     private String organizationOf(String accountId) {
@@ -75,10 +84,11 @@ public class RefusedRequests {
                 .join().organizationId();
     }
 
+    /** The handshake a refused call named, if it named one that can exist: the client may have sent anything. */
     private String handshakeIdIn(String parameters) {
         try {
             JsonNode id = json.readTree(parameters).path("HandshakeId");
-            return id.isTextual() ? id.asText() : null;
+            return id.isTextual() && HandshakeId.isValid(id.asText()) ? id.asText() : null;
         } catch (Exception e) {
             return null;
         }

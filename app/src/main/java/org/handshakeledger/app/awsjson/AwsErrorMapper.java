@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that turns a failure into the AWS JSON error shape. Modeled errors are HTTP 400; only an
- * unexpected failure is a 500 {@code ServiceException}, logged with its stack trace here and never sent out.
+ * The one place that turns a failure into the AWS JSON error shape. Modeled errors are HTTP 400, an oversized body
+ * 413; only an unexpected failure is a 500 {@code ServiceException}, logged with its stack trace here and never sent
+ * out. Every message sent is one the ledger wrote itself: none carries an exception's own text.
  * A missing aggregate is not mapped here: the domain loads each kind through {@code LedgerAggregates}, which names
  * what was missing in AWS's terms (no handshake, no organization).
  */
@@ -35,7 +36,7 @@ public class AwsErrorMapper {
             return error(400, e.errorCode(), e.getMessage(), e.reason());
         }
         if (cause instanceof AwsProtocolException e) {
-            return error(400, e.errorCode(), e.getMessage(), null);
+            return error(e.status(), e.errorCode(), e.getMessage(), null);
         }
         if (cause instanceof AuthenticationFailedException e) {
             return error(400, e.errorCode(), e.getMessage(), null);

@@ -18,14 +18,14 @@ import org.handshakeledger.app.auth.SigV4Verifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The AWS JSON 1.1 endpoint: {@code POST /} with {@code X-Amz-Target: AWSOrganizationsV20161128.<Operation>}.
- * Every response, errors included, carries {@code x-amzn-RequestId} and the AWS JSON content type.
+ * Every response, errors included, carries {@code x-amzn-RequestId} and the AWS JSON content type. The body is read
+ * here, bounded ({@link RequestBodies}), rather than by Spring, which would read any size whole.
  */
 @RestController
 public class AwsJsonController {
@@ -53,12 +53,13 @@ public class AwsJsonController {
 
     @PostMapping(path = "/")
     public ResponseEntity<byte[]> handle(@RequestHeader(name = "X-Amz-Target", required = false) String target,
-                                         @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+                                         HttpServletRequest http) {
         String requestId = UUID.randomUUID().toString();
-        byte[] payload = body == null ? new byte[0] : body;
         RequestActor actor = null;
         AwsOperation operation = null;
         try {
+            // before the signature check, which needs the whole body: an oversized one is never read
+            byte[] payload = RequestBodies.read(http);
             AuthenticatedCaller caller = verifier.verify(http, payload);
             // before the request has an actor: a throttled call is no refusal for the audit trail, which a flood
             // would otherwise fill with one event per rejected request

@@ -1,6 +1,9 @@
 package org.handshakeledger.app.awsjson;
 
-/** A request the service cannot even interpret: unknown operation, unparsable body, failed authentication. */
+/**
+ * A request the service cannot even interpret: unknown operation, unparsable body, failed authentication. HTTP 400
+ * unless a subclass says otherwise.
+ */
 public class AwsProtocolException extends RuntimeException {
     private final String errorCode;
 
@@ -11,5 +14,10 @@ public class AwsProtocolException extends RuntimeException {
 
     public String errorCode() {
         return errorCode;
+    }
+
+    /** The HTTP status of the answer. */
+    public int status() {
+        return 400;
     }
 }

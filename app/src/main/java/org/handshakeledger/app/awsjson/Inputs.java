@@ -1,13 +1,24 @@
 package org.handshakeledger.app.awsjson;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.handshakeledger.domain.HandshakeId;
 
-/** Validation of request members in the order of spec §3.10: required, length, pattern, enum. */
+/**
+ * Validation of request members, each rule with its spec §3.10 Reason: required, length, pattern, enum, range.
+ * <p>
+ * Lengths count Unicode characters (code points), as the AWS model does (Smithy measures a string's length in Unicode
+ * scalar values): an emoji is one character, not the two UTF-16 units {@link String#length()} would count.
+ * <p>
+ * Messages never repeat a value the client sent that has not passed its pattern: such a value may be long or hold
+ * anything, and refusals are kept in the audit trail.
+ */
 public final class Inputs {
+    /** The NextToken shape: {@code [\s\S]*}, at most 100000 characters. */
+    public static final int NEXT_TOKEN_MAX_LENGTH = 100_000;
+
     private static final Pattern HANDSHAKE_ID = Pattern.compile("^h-[0-9a-z]{8,32}$");
     private static final Pattern ACCOUNT_ID = Pattern.compile("^\\d{12}$");
 
@@ -28,6 +39,12 @@ public final class Inputs {
         return value;
     }
 
+    /** An optional NextToken: the shape's length; whether it belongs to the call is {@link NextTokens}' question. */
+    public static String nextToken(String value) {
+        maxLength("NextToken", value, NEXT_TOKEN_MAX_LENGTH);
+        return value;
+    }
+
     public static void required(String member, Object value) {
         if (value == null) {
             throw new InvalidInputException(InvalidInputException.INPUT_REQUIRED,
@@ -35,15 +52,20 @@ public final class Inputs {
         }
     }
 
+    /** The length AWS measures: Unicode characters (code points). */
+    public static int length(String value) {
+        return value.codePointCount(0, value.length());
+    }
+
     public static void maxLength(String member, String value, int max) {
-        if (value != null && value.length() > max) {
+        if (value != null && length(value) > max) {
             throw new InvalidInputException(InvalidInputException.MAX_LENGTH_EXCEEDED,
                     "You provided a value for " + member + " that is longer than the maximum of " + max + ".");
         }
     }
 
     public static void minLength(String member, String value, int min) {
-        if (value != null && value.length() < min) {
+        if (value != null && length(value) < min) {
             throw new InvalidInputException(InvalidInputException.MIN_LENGTH_EXCEEDED,
                     "You provided a value for " + member + " that is shorter than the minimum of " + min + ".");
         }
@@ -56,6 +78,18 @@ public final class Inputs {
         }
     }
 
+    /** Free text (the model allows anything) that must still pass {@link FreeTextScreen}. */
+    public static void freeText(String member, String value) {
+        if (value != null) {
+            FreeTextScreen.findActiveContent(value).ifPresent(found -> {
+                throw new InvalidInputException(InvalidInputException.INVALID_PATTERN,
+                        "You provided a value that does not match the required pattern for " + member + ": it contains "
+                                + found + ", which is not allowed in free text.");
+            });
+        }
+    }
+
+    /** The constant of {@code type} named {@code value}, matched exactly; null for an absent member. */
     public static <E extends Enum<E>> E enumValue(String member, String value, Class<E> type) {
         if (value == null) {
             return null;
@@ -64,8 +98,9 @@ public final class Inputs {
                 .filter(constant -> constant.name().equals(value))
                 .findFirst()
                 .orElseThrow(() -> new InvalidInputException(InvalidInputException.INVALID_ENUM,
-                        "You specified an invalid value for " + member + ": " + value + ". Valid values: "
-                                + Arrays.toString(type.getEnumConstants()).toUpperCase(Locale.ROOT) + "."));
+                        "You specified an invalid value for " + member + ". Valid values: "
+                                + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                                        .collect(Collectors.joining(", ")) + "."));
     }
 
     /** MaxResults: 1..20, 20 when absent. */

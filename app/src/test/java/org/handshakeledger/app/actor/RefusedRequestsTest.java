@@ -2,6 +2,7 @@ package org.handshakeledger.app.actor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -190,6 +191,40 @@ class RefusedRequestsTest {
                 .containsEntry("lastRequestId", "req-second")
                 .containsEntry("lastOperation", "AcceptHandshake");
         assertThat(stored).hasSize(1);
+    }
+
+    @Test
+    void aRefusalNamesOnlyAHandshakeIdThatCanExist() {
+        // given: ids no store column of handshake ids can take, which the client sent and was refused for
+        List<String> parameters = List.of("{\"HandshakeId\":\"h-" + "a".repeat(80) + "\"}",
+                "{\"HandshakeId\":\"<script>\\u0000\"}", "{\"HandshakeId\":\"h-abcdefgh12\"}");
+
+        // when
+        parameters.forEach(body -> refusals.record(new RequestActor("111111111111", "AKIAEXAMPLE000000001",
+                "127.0.0.1", "aws-cli/2", "req", T0, "AcceptHandshake", body), "InvalidInputException", "Invalid.",
+                "INVALID_PATTERN", T0));
+
+        // then
+        assertThat(stored).extracting(event -> ((RequestRefusedEvent) event.getPayload()).handshakeId())
+                .containsExactly(null, null, "h-abcdefgh12");
+    }
+
+    @Test
+    void parametersAreTextAnyStoreTakesCutAtACharacter() {
+        // given
+        byte[] withNul = {'{', '"', 'a', '"', ':', '"', 0, '"', '}'};
+        byte[] invalidUtf8 = {'{', (byte) 0xff, '}'};
+        byte[] emojiAcrossTheCut = ("x".repeat(4095) + "\uD83D\uDE00").getBytes(StandardCharsets.UTF_8);
+
+        // when
+        String nul = RefusedRequests.parameters(withNul);
+        String invalid = RefusedRequests.parameters(invalidUtf8);
+        String cut = RefusedRequests.parameters(emojiAcrossTheCut);
+
+        // then
+        assertThat(nul).isEqualTo("{\"a\":\"\uFFFD\"}");
+        assertThat(invalid).isEqualTo("{\uFFFD}");
+        assertThat(cut).isEqualTo("x".repeat(4095));
     }
 
     private Registration eventStoreRefusesToAppend() {

@@ -1,5 +1,6 @@
 package org.handshakeledger.app.e2e;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,6 +70,18 @@ final class RawSignedRequests {
     }
 
     Response post(String accessKeyId, String secret, String region, Map<String, String> headers, byte[] body) {
+        return post(accessKeyId, secret, region, headers, body, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** Like {@link #call(String, String, byte[])}, but the body goes out chunked, with no Content-Length. */
+    Response callChunked(String accountId, String operation, byte[] body) {
+        return post(LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId), "us-east-1",
+                headers(TARGET_PREFIX + operation, AWS_JSON), body,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    private Response post(String accessKeyId, String secret, String region, Map<String, String> headers, byte[] body,
+                          HttpRequest.BodyPublisher publisher) {
         SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint);
         headers.forEach(unsigned::putHeader);
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -79,7 +92,7 @@ final class RawSignedRequests {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(publisher);
         // HttpClient sets Host itself, to the same host:port the signer signed
         signed.request().headers().forEach((name, values) -> {
             if (!"host".equalsIgnoreCase(name)) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,6 +18,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.handshakeledger.app.awsjson.RequestBodies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -375,7 +377,8 @@ class WireProtocolIT extends AbstractLedgerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "application/x-amz-json-1.0", ""})
+    @ValueSource(strings = {"application/json", "application/x-amz-json-1.0", "", "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded", "garbage"})
     void otherOrMissingContentTypeIsAccepted(String contentType) {
         // given
         String m = LedgerActors.next();
@@ -507,10 +510,83 @@ class WireProtocolIT extends AbstractLedgerIT {
                 malformed("1 MB handshake id", "DescribeHandshake",
                         "{\"HandshakeId\": \"h-" + "a".repeat(1_000_000) + "\"}", invalidInput),
                 malformed("1 MB notes", "InviteAccountToOrganization",
-                        "{\"Target\": " + account + ", \"Notes\": \"" + "n".repeat(1_000_000) + "\"}", invalidInput),
-                malformed("21 MB string, past the JSON parser's limit", "DescribeHandshake",
-                        "{\"HandshakeId\": \"" + "a".repeat(21_000_000) + "\"}",
-                        Set.of("SerializationException", "InvalidInputException")));
+                        "{\"Target\": " + account + ", \"Notes\": \"" + "n".repeat(1_000_000) + "\"}", invalidInput));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = {false, true})
+    void aBodyOfExactlyOneMebibyteIsRead(boolean chunked) {
+        // given
+        String m = LedgerActors.next();
+        String organization = createOrganization(m, OrganizationFeatureSet.ALL);
+        byte[] body = padded("{}", RequestBodies.MAX_BYTES);
+
+        // when
+        RawSignedRequests.Response response = chunked ? raw.callChunked(m, "DescribeOrganization", body)
+                : raw.call(m, "DescribeOrganization", body);
+
+        // then
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("Organization").path("Id").asText()).isEqualTo(organization);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oversizedBodies")
+    void aBodyOverOneMebibyteIsRequestEntityTooLargeWithAnAnswerNotAReset(String description, int size,
+                                                                          boolean chunked, String message) {
+        // given
+        String m = LedgerActors.next();
+        createOrganization(m, OrganizationFeatureSet.ALL);
+        byte[] body = padded("{}", size);
+
+        // when
+        RawSignedRequests.Response response = chunked ? raw.callChunked(m, "DescribeOrganization", body)
+                : raw.call(m, "DescribeOrganization", body);
+
+        // then
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).hasValue("application/x-amz-json-1.1");
+        assertThat(response.header("x-amzn-RequestId")).get().asString().matches(REQUEST_ID);
+        assertThat(response.errorType()).isEqualTo("RequestEntityTooLarge");
+        assertThat(response.json().path("Message").asText()).isEqualTo(message);
+    }
+
+    static Stream<Arguments> oversizedBodies() {
+        int limit = RequestBodies.MAX_BYTES;
+        return Stream.of(
+                Arguments.of("1 MiB + 1 with Content-Length", limit + 1, false,
+                        "Request size 1048577 exceeded 1048576 bytes"),
+                Arguments.of("5 MB with Content-Length", 5_000_000, false,
+                        "Request size 5000000 exceeded 1048576 bytes"),
+                Arguments.of("1 MiB + 1 chunked", limit + 1, true, "Request size exceeded 1048576 bytes"),
+                Arguments.of("5 MB chunked", 5_000_000, true, "Request size exceeded 1048576 bytes"));
+    }
+
+    @Test
+    void theSdkSeesAnOversizedRequestAsRequestEntityTooLarge() {
+        // given
+        String m = LedgerActors.next();
+        createOrganization(m, OrganizationFeatureSet.ALL);
+        String notes = "n".repeat(2_000_000);
+
+        // when
+        AwsServiceException error = catchThrowableOfType(() -> client(m).inviteAccountToOrganization(r -> r
+                .target(t -> t.id(LedgerActors.next()).type(HandshakePartyType.ACCOUNT)).notes(notes)),
+                AwsServiceException.class);
+
+        // then
+        assertThat(error.statusCode()).isEqualTo(413);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("RequestEntityTooLarge");
+        assertThat(error.awsErrorDetails().errorMessage()).matches("Request size 20000\\d\\d exceeded 1048576 bytes");
+    }
+
+    /** {@code json} followed by spaces up to {@code size} bytes. */
+    private static byte[] padded(String json, int size) {
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) ' ');
+        byte[] start = bytes(json);
+        System.arraycopy(start, 0, body, 0, start.length);
+        return body;
     }
 
     /** What provokes one modeled error, given this test instance for its clients. */

@@ -38,8 +38,13 @@ abstract class HandshakeListing implements AwsOperation {
     @Override
     public Object handle(byte[] body, AwsRequest request) {
         ListHandshakesRequest input = json.read(body, ListHandshakesRequest.class);
-        HandshakeFilter filter = filter(input.filter());
+        Inputs.nextToken(input.nextToken());
+        HandshakeFilterInput given = input.filter() == null ? new HandshakeFilterInput(null, null) : input.filter();
+        String parent = given.parentHandshakeId() == null ? null
+                : Inputs.handshakeId("Filter.ParentHandshakeId", given.parentHandshakeId()).value();
+        HandshakeAction action = Inputs.enumValue("Filter.ActionType", given.actionType(), HandshakeAction.class);
         int size = Inputs.maxResults(input.maxResults());
+        HandshakeFilter filter = onlyOne(action, parent);
         NextTokens.Scope scope = new NextTokens.Scope(name(), request.caller().id(),
                 filter.action() + "|" + filter.parentHandshakeId());
         List<String> after = tokens.decode(scope, input.nextToken(), 2);
@@ -55,20 +60,13 @@ abstract class HandshakeListing implements AwsOperation {
         return new HandshakeListResponse(page.handshakes().stream().map(HandshakeShape::of).toList(), nextToken);
     }
 
-    private static HandshakeFilter filter(HandshakeFilterInput input) {
-        if (input == null) {
-            return HandshakeFilter.NONE;
-        }
-        String parent = null;
-        if (input.parentHandshakeId() != null) {
-            parent = Inputs.handshakeId("Filter.ParentHandshakeId", input.parentHandshakeId()).value();
-        }
-        HandshakeAction action = Inputs.enumValue("Filter.ActionType", input.actionType(), HandshakeAction.class);
+    /** The members' own constraints are checked by now; this is the rule between them. */
+    private static HandshakeFilter onlyOne(HandshakeAction action, String parent) {
         if (action != null && parent != null) {
             throw new InvalidInputException(InvalidInputException.MAX_LIMIT_EXCEEDED_FILTER,
                     "You can specify only one filter: ActionType or ParentHandshakeId.");
         }
-        return new HandshakeFilter(action, parent);
+        return action == null && parent == null ? HandshakeFilter.NONE : new HandshakeFilter(action, parent);
     }
 
     private static long parseMillis(String value) {

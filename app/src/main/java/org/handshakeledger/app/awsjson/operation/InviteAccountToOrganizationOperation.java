@@ -11,6 +11,7 @@ import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.AwsOperation;
 import org.handshakeledger.app.awsjson.AwsRequest;
 import org.handshakeledger.app.awsjson.Callers;
+import org.handshakeledger.app.awsjson.FreeTextScreen;
 import org.handshakeledger.app.awsjson.Inputs;
 import org.handshakeledger.app.awsjson.InvalidInputException;
 import org.handshakeledger.app.awsjson.wire.HandshakePartyShape;
@@ -37,6 +38,8 @@ import org.springframework.stereotype.Component;
 class InviteAccountToOrganizationOperation implements AwsOperation {
     private static final Pattern ACCOUNT_ID = Pattern.compile("^\\d{12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$");
+    /** Tag keys and values (spec §2): letters, separators and numbers of any script, and {@code _.:/=+-@}. */
+    private static final Pattern TAG = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
     private static final int MAX_TAGS = 50;
 
     private final AwsJson json;
@@ -69,8 +72,8 @@ class InviteAccountToOrganizationOperation implements AwsOperation {
     @Override
     public Object handle(byte[] body, AwsRequest request) {
         InviteAccountToOrganizationRequest input = json.read(body, InviteAccountToOrganizationRequest.class);
+        validateShape(input);
         HandshakeParty target = target(input.target());
-        Inputs.maxLength("Notes", input.notes(), 1024);
         List<Tag> tags = tags(input.tags());
         OrganizationId organization = new OrganizationId(callers.managedOrganizationOf(request));
 
@@ -86,13 +89,45 @@ class InviteAccountToOrganizationOperation implements AwsOperation {
         return new HandshakeResponse(HandshakeShape.of(callers.visibleHandshake(id, request)));
     }
 
-    private static HandshakeParty target(HandshakePartyShape target) {
+    /**
+     * The model's own constraints, one kind after the other over all members (spec §3.10 steps 2 to 5): required,
+     * length, pattern, enum. The meaning of the values comes after, in {@link #target} and {@link #tags}.
+     */
+    private static void validateShape(InviteAccountToOrganizationRequest input) {
+        HandshakePartyShape target = input.target();
+        List<TagShape> tags = input.tags() == null ? List.of() : input.tags();
         Inputs.required("Target", target);
         Inputs.required("Target.Id", target.id());
         Inputs.required("Target.Type", target.type());
-        Inputs.maxLength("Target.Id", target.id(), 64);
+        for (int i = 0; i < tags.size(); i++) {
+            Inputs.required(tagMember(i, "Key"), tags.get(i).key());
+            Inputs.required(tagMember(i, "Value"), tags.get(i).value());
+        }
+
         Inputs.minLength("Target.Id", target.id(), 1);
-        PartyType type = Inputs.enumValue("Target.Type", target.type(), PartyType.class);
+        Inputs.maxLength("Target.Id", target.id(), 64);
+        Inputs.maxLength("Notes", input.notes(), 1024);
+        for (int i = 0; i < tags.size(); i++) {
+            Inputs.minLength(tagMember(i, "Key"), tags.get(i).key(), 1);
+            Inputs.maxLength(tagMember(i, "Key"), tags.get(i).key(), 128);
+            Inputs.maxLength(tagMember(i, "Value"), tags.get(i).value(), 256);
+        }
+
+        Inputs.freeText("Notes", input.notes());
+        for (int i = 0; i < tags.size(); i++) {
+            Inputs.pattern(tagMember(i, "Key"), tags.get(i).key(), TAG);
+            Inputs.pattern(tagMember(i, "Value"), tags.get(i).value(), TAG);
+        }
+
+        Inputs.enumValue("Target.Type", target.type(), PartyType.class);
+    }
+
+    private static String tagMember(int index, String member) {
+        return "Tags[" + index + "]." + member;
+    }
+
+    private static HandshakeParty target(HandshakePartyShape target) {
+        PartyType type = PartyType.valueOf(target.type());
         return switch (type) {
             case ORGANIZATION -> throw new InvalidInputException(InvalidInputException.INVALID_PARTY_TYPE_TARGET,
                     "You can't invite an organization: the target must be an ACCOUNT or an EMAIL.");
@@ -101,31 +136,29 @@ class InviteAccountToOrganizationOperation implements AwsOperation {
                 yield new HandshakeParty(target.id(), type);
             }
             case EMAIL -> {
-                if (target.id().length() < 6 || !EMAIL.matcher(target.id()).matches()) {
+                if (Inputs.length(target.id()) < 6 || !EMAIL.matcher(target.id()).matches()
+                        || FreeTextScreen.findActiveContent(target.id()).isPresent()) {
                     throw new InvalidInputException(InvalidInputException.INVALID_EMAIL_ADDRESS_TARGET,
-                            "The email address " + target.id() + " is not valid.");
+                            "The value of Target.Id is not a valid email address.");
                 }
                 yield new HandshakeParty(target.id(), type);
             }
         };
     }
 
+    /** The meaning of valid tags: no reserved keys, no key twice, at most 50. */
     private static List<Tag> tags(List<TagShape> input) {
         if (input == null) {
             return List.of();
         }
         Set<String> keys = new HashSet<>();
         for (TagShape tag : input) {
-            Inputs.required("Tags.Key", tag == null ? null : tag.key());
-            Inputs.required("Tags.Value", tag.value());
-            Inputs.maxLength("Tags.Key", tag.key(), 128);
-            Inputs.minLength("Tags.Key", tag.key(), 1);
-            Inputs.maxLength("Tags.Value", tag.value(), 256);
             if (tag.key().regionMatches(true, 0, "aws:", 0, 4)) {
                 throw new InvalidInputException(InvalidInputException.INVALID_SYSTEM_TAGS_PARAMETER,
                         "Tag keys that start with aws: are reserved for AWS.");
             }
             if (!keys.add(tag.key())) {
+                // the key matched the tag pattern and is at most 128 characters: safe to repeat
                 throw new InvalidInputException(InvalidInputException.DUPLICATE_TAG_KEY,
                         "The tag key " + tag.key() + " appears more than once.");
             }

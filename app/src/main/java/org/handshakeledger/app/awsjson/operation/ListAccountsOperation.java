@@ -39,6 +39,7 @@ class ListAccountsOperation implements AwsOperation {
     @Override
     public Object handle(byte[] body, AwsRequest request) {
         ListAccountsRequest input = json.read(body, ListAccountsRequest.class);
+        Inputs.nextToken(input.nextToken());
         int size = Inputs.maxResults(input.maxResults());
         NextTokens.Scope scope = new NextTokens.Scope(name(), request.caller().id(), "");
         List<String> after = tokens.decode(scope, input.nextToken(), 1);
