@@ -22,11 +22,12 @@ import software.amazon.awssdk.services.organizations.model.Handshake;
 import software.amazon.awssdk.services.organizations.model.HandshakeNotFoundException;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 import software.amazon.awssdk.services.organizations.model.Tag;
+import software.amazon.awssdk.services.organizations.model.TargetNotFoundException;
 
 /**
  * The isolation matrix: a caller from another organization, and a standalone account, call every {@code /ledger}
  * endpoint and every operation about an organization that is not theirs, and learn nothing of it: each answer is
- * {@code HandshakeNotFoundException}, {@code AccountNotFoundException}, 403 or a result without it, and no answer
+ * {@code HandshakeNotFoundException}, {@code AccountNotFoundException}, {@code TargetNotFoundException}, 403 or a result without it, and no answer
  * names the organization, its handshakes or its accounts, except the caller's own refused calls repeating the ids the
  * caller sent.
  */
@@ -116,7 +117,7 @@ class IsolationIT extends HandshakeITSupport {
             softly.assertThatThrownBy(() -> client.removeAccountFromOrganization(r -> r.accountId(member)))
                     .as("RemoveAccountFromOrganization").isInstanceOf(AccountNotFoundException.class);
             softly.assertThatThrownBy(() -> client.listTagsForResource(r -> r.resourceId(member)))
-                    .as("ListTagsForResource").isInstanceOf(AccountNotFoundException.class);
+                    .as("ListTagsForResource").isInstanceOf(TargetNotFoundException.class);
         } else {
             softly.assertThatThrownBy(() -> client.listHandshakesForOrganization(r -> { }))
                     .as("ListHandshakesForOrganization").isInstanceOf(AwsOrganizationsNotInUseException.class);

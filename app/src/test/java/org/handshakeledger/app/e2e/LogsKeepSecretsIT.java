@@ -62,8 +62,8 @@ class LogsKeepSecretsIT extends AbstractLedgerIT {
             temporary.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL));
             temporary.inviteAccountToOrganization(r -> r.target(t -> t.id(email).type(HandshakePartyType.EMAIL))
                     .notes(notes));
-            temporary.inviteAccountToOrganization(r -> r.target(t -> t.id(LedgerActors.next())
-                    .type(HandshakePartyType.ACCOUNT)).notes(scriptNotes));
+            catchThrowable(() -> temporary.inviteAccountToOrganization(r -> r.target(t -> t.id(LedgerActors.next())
+                    .type(HandshakePartyType.ACCOUNT)).notes(scriptNotes)));
             catchThrowable(() -> temporary.inviteAccountToOrganization(r -> r.target(t -> t.id(malformedEmail)
                     .type(HandshakePartyType.EMAIL))));
             catchThrowable(stolenToken::describeOrganization);

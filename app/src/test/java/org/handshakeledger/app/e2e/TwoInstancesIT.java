@@ -66,13 +66,16 @@ class TwoInstancesIT {
         TestPostgres.assumeAvailable();
         database = TestPostgres.freshDatabase();
         String run = UUID.randomUUID().toString();
-        first = start(run + "-first");
-        second = start(run + "-second");
+        // one audit signing key for both, as the README asks: the first to start writes it
+        Path signingKey = Path.of("target", "it-data", run + "-audit-signing-key.pem");
+        first = start(run + "-first", signingKey);
+        second = start(run + "-second", signingKey);
     }
 
-    private static LedgerProcess start(String name) {
+    private static LedgerProcess start(String name, Path signingKey) {
         List<String> options = new ArrayList<>(List.of(database.ledgerOptions()));
         options.addAll(List.of("--ledger.accounts-file=" + AbstractLedgerIT.ACCOUNTS_FILE,
+                "--ledger.audit.signing-key-file=" + signingKey.toAbsolutePath(),
                 "--ledger.handshake.invite-expiry=" + INVITE_EXPIRY, "--db-scheduler.polling-interval=200ms",
                 "--ledger.limits.accounts-per-organization=5000", "--ledger.limits.invitations-per-day=5000",
                 "--spring.datasource.hikari.maximum-pool-size=20"));

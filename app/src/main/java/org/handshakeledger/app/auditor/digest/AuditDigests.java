@@ -48,8 +48,8 @@ public class AuditDigests {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), key);
             try {
                 store.add(digest);
-                log.info("Signed audit digest {} of records 1..{} with key {}", digest.sequence(), digest.lastSeq(),
-                        digest.keyId());
+                log.info("Signed audit digest {}: {} records up to seq {}, key {}", digest.sequence(),
+                        digest.recordCount(), digest.lastSeq(), digest.keyId());
                 return digest;
             } catch (DuplicateKeyException signedElsewhereAtOnce) {
                 if (attempt == ATTEMPTS) {
