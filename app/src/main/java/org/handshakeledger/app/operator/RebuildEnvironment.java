@@ -1,5 +1,7 @@
 package org.handshakeledger.app.operator;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,6 +12,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.app.config.LedgerProperties;
+import org.handshakeledger.projections.rebuild.RebuildableView;
+import org.handshakeledger.projections.rebuild.RebuiltViewCheck;
 import org.handshakeledger.projections.rebuild.ViewTableSwap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,10 +29,11 @@ class RebuildEnvironment {
     private final ViewTableSwap tables;
     private final LedgerProperties.Replay settings;
     private final Tokens tokens;
+    private final List<RebuiltViewCheck> checks;
 
     RebuildEnvironment(EventStore eventStore, TokenStore tokenStore, TransactionManager transactionManager,
                        EventProcessingConfiguration processing, ViewSwapLock swapLock, ViewTableSwap tables,
-                       LedgerProperties properties, DataSource dataSource) {
+                       LedgerProperties properties, DataSource dataSource, List<RebuiltViewCheck> checks) {
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
@@ -37,6 +42,12 @@ class RebuildEnvironment {
         this.tables = tables;
         this.settings = properties.replay();
         this.tokens = new Tokens(new JdbcTemplate(dataSource));
+        this.checks = List.copyOf(checks);
+    }
+
+    /** Runs every {@link RebuiltViewCheck} on the rebuilt {@code view}. */
+    void checkBeforeSwap(RebuildableView view) {
+        checks.forEach(check -> check.beforeSwap(view));
     }
 
     /** The global index of the newest event in the store, 0 when it is empty. */

@@ -179,6 +179,7 @@ final class ViewRebuild {
             long head = environment.head();
             awaitCaughtUp(head);
             stopProcessor();
+            environment.checkBeforeSwap(view);
             boolean restart = live instanceof StreamingEventProcessor streaming && streaming.isRunning();
             if (live instanceof StreamingEventProcessor streaming) {
                 streaming.shutDown();

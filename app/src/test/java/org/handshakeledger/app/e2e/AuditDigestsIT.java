@@ -228,6 +228,45 @@ class AuditDigestsIT extends AbstractLedgerIT {
     }
 
     @Test
+    void aRebuiltTrailReplacesTheLiveOneOnlyIfItIsTheTrailTheDigestsSigned() {
+        // given
+        OperatorHttp operator = OperatorHttp.as(http, LedgerActors.OPERATOR);
+        sign(AUDITOR);
+
+        // when the rebuild gives the chain the digests signed
+        RawSignedRequests.Response same = operator.replay("audit-trail");
+        operator.awaitRebuilt("audit-trail");
+
+        // then it is swapped in, and everything still verifies
+        assertThat(same.status()).as(same.body()).isEqualTo(202);
+        assertThat(verify().get("valid").asBoolean()).as("%s", verify()).isTrue();
+
+        // when a digest signed another chain than the rebuild gives (as when events committed out of global-index
+        // order the first time, and the live trail recorded them in that order)
+        JsonNode digest = sign(AUDITOR).json();
+        List<String> live = chainExport();
+        saveTable("audit_digest");
+        try {
+            jdbc.update("update audit_digest set last_hash = ? where sequence = ?", "f".repeat(64),
+                    digest.get("sequence").asLong());
+            RawSignedRequests.Response other = operator.replay("audit-trail");
+            OperatorHttp.await("the rebuild to end", () -> !operator.projection("audit-trail").path("rebuild")
+                    .path("state").asText().matches("RUNNING|SWAPPING"));
+            JsonNode refused = operator.projection("audit-trail").path("rebuild");
+
+            // then the rebuild fails, saying why, and the live trail stays as it was
+            assertThat(other.status()).as(other.body()).isEqualTo(202);
+            assertThat(refused.path("state").asText()).as("%s", refused).isEqualTo("FAILED");
+            assertThat(refused.path("error").asText()).contains("not the one digest " + digest.get("sequence")
+                    + " signed", "the live trail, which the digests verify, was kept");
+            assertThat(chainExport()).isEqualTo(live);
+        } finally {
+            restoreAndDropSaved("audit_digest");
+        }
+        assertThat(verify().get("valid").asBoolean()).as("%s", verify()).isTrue();
+    }
+
+    @Test
     void digestsArePagedNewestFirst() {
         // given
         sign(AUDITOR);

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * with the actor, request and source taken from the event's metadata. A tracking processor with a single segment
  * feeds it one event at a time, in the order the event store delivers them. A rebuild replays in global-index order,
  * so it gives the same chain unless events had committed out of index order the first time (a gap filled later):
- * then the rebuilt chain is equally valid but ordered differently. Bookkeeping events (quota reservations, the
+ * then the rebuilt chain is consistent but ordered differently, and not the one the signed digests anchor. Bookkeeping events (quota reservations, the
  * account-side membership lock) are not records of their own.
  *
  * <p>What a record says is made by {@link AuditRecordFactory}, the chain is kept by {@link AuditChainHead} and

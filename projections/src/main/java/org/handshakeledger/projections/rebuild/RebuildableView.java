@@ -22,8 +22,9 @@ public enum RebuildableView {
             ViewTable.of("account_view", "account_id")),
     /*
      * A record's place in the hash chain (seq and the hashes) follows the order its event was first processed in;
-     * when events committed out of global-index order, a rebuilt chain is ordered differently but just as valid.
-     * The checksum therefore covers what each record says, by global index, and /ledger/audit/verify the chain.
+     * when events committed out of global-index order, a rebuilt chain is ordered differently, consistent in itself
+     * but not the chain the signed digests anchor, and a RebuiltViewCheck of the app refuses to swap it in. The
+     * checksum therefore covers what each record says, by global index, and /ledger/audit/verify the chain.
      */
     AUDIT_TRAIL(AuditTrailProjection.PROCESSING_GROUP, AuditTrailProjection.class,
             new ViewTable("audit_record", "global_index", Set.of("seq", "prev_hash", "hash")),
