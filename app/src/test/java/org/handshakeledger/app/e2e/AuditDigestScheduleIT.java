@@ -7,9 +7,14 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-/** Digests are signed every {@code ledger.audit.digest-interval} without anyone asking, each after the one before. */
+/**
+ * Digests are signed every {@code ledger.audit.digest-interval} without anyone asking, each after the one before. The
+ * context is closed afterwards rather than cached: it would go on signing every second for the rest of the suite.
+ */
+@DirtiesContext
 @TestPropertySource(properties = {
     "ledger.audit.digest-interval=PT1S",
     "db-scheduler.polling-interval=200ms"
