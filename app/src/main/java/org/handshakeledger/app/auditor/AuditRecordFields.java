@@ -4,12 +4,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.handshakeledger.projections.audit.AuditChain;
 import org.handshakeledger.projections.audit.AuditRecord;
 
 /**
@@ -18,9 +17,6 @@ import org.handshakeledger.projections.audit.AuditRecord;
  * form of the hash chain writes them ({@code 2026-01-31T12:00:00.000Z}), so an export can be re-hashed as it is.
  */
 final class AuditRecordFields {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private static final List<RecordComponent> COMPONENTS = List.of(AuditRecord.class.getRecordComponents());
 
     /** The field names, which are also the CSV header. */
@@ -38,7 +34,7 @@ final class AuditRecordFields {
     }
 
     private static Object exported(Object value) {
-        return value instanceof Instant instant ? TIME.format(instant) : value;
+        return value instanceof Instant instant ? AuditChain.TIME.format(instant) : value;
     }
 
     private static Object value(Method accessor, AuditRecord record) {

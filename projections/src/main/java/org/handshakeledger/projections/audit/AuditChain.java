@@ -25,9 +25,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class AuditChain {
     public static final String GENESIS = "0".repeat(64);
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+    /** How the canonical form writes a time: UTC with milliseconds, {@code 2026-01-31T12:00:00.000Z}. */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private AuditChain() {
     }

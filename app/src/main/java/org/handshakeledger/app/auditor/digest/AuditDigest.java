@@ -1,9 +1,8 @@
 package org.handshakeledger.app.auditor.digest;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
+import org.handshakeledger.projections.audit.AuditChain;
 import org.handshakeledger.projections.audit.AuditChainPoints.ChainPoint;
 
 /**
@@ -20,8 +19,6 @@ import org.handshakeledger.projections.audit.AuditChainPoints.ChainPoint;
 public record AuditDigest(long sequence, long lastSeq, String lastHash, long recordCount, Instant time, String keyId,
                           String algorithm, String previousSignature, String signingString, String signature) {
     static final String VERSION = "handshake-ledger-audit-digest/1";
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** The digest that follows {@code previous} (null for the first), signed with {@code key}. */
     static AuditDigest sign(AuditDigest previous, ChainPoint head, Instant time, AuditSigningKey key) {
@@ -45,7 +42,7 @@ public record AuditDigest(long sequence, long lastSeq, String lastHash, long rec
                 + " lastSeq=" + lastSeq
                 + " lastHash=" + lastHash
                 + " recordCount=" + recordCount
-                + " time=" + TIME.format(time)
+                + " time=" + AuditChain.TIME.format(time)
                 + " keyId=" + keyId
                 + " previousSignature=" + (previousSignature == null ? "none" : previousSignature);
     }

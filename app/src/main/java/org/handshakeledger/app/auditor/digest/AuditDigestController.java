@@ -16,6 +16,7 @@ import org.handshakeledger.app.web.LedgerEndpoint;
 import org.handshakeledger.app.web.LedgerException;
 import org.handshakeledger.app.web.LedgerResponses;
 import org.handshakeledger.app.web.QueryParameters;
+import org.handshakeledger.projections.audit.AuditChain;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -101,7 +102,7 @@ class AuditDigestController {
         fields.put("lastSeq", digest.lastSeq());
         fields.put("lastHash", digest.lastHash());
         fields.put("recordCount", digest.recordCount());
-        fields.put("time", AuditDigest.TIME.format(digest.time()));
+        fields.put("time", AuditChain.TIME.format(digest.time()));
         fields.put("keyId", digest.keyId());
         fields.put("algorithm", digest.algorithm());
         fields.put("previousSignature", digest.previousSignature());
