@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -97,21 +99,37 @@ public abstract class AbstractLedgerIT {
     }
 
     OrganizationsClient client(String accountId, Region region) {
-        OrganizationsClient client = sdkClient(URI.create("http://127.0.0.1:" + port), accountId, region);
+        OrganizationsClient client = sdkClient(endpoint(), accountId, region);
         clients.add(client);
         return client;
     }
 
     /** An SDK client of the ledger at {@code endpoint}, signed with the account's key, with retries off. */
     static OrganizationsClient sdkClient(URI endpoint, String accountId, Region region) {
+        return sdkClient(endpoint, AwsBasicCredentials.create(LedgerActors.accessKeyId(accountId),
+                LedgerActors.secret(accountId)), region);
+    }
+
+    /** An SDK client of the ledger at {@code endpoint} with any credentials, with retries off. */
+    static OrganizationsClient sdkClient(URI endpoint, AwsCredentials credentials, Region region,
+                                         ExecutionInterceptor... interceptors) {
         return OrganizationsClient.builder()
                 .endpointOverride(endpoint)
                 .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        LedgerActors.accessKeyId(accountId), LedgerActors.secret(accountId))))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .overrideConfiguration(o -> {
+                    o.retryPolicy(RetryPolicy.none());
+                    for (ExecutionInterceptor interceptor : interceptors) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
+    }
+
+    /** Where the application under test listens. */
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A fresh account that creates an organization with the given feature set; returns the organization id. */

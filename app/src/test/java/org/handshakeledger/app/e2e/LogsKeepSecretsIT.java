@@ -3,7 +3,6 @@ package org.handshakeledger.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,12 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.HandshakePartyType;
@@ -86,25 +82,18 @@ class LogsKeepSecretsIT extends AbstractLedgerIT {
         assertThat(sent).allSatisfy(value -> assertThat(output.getAll()).doesNotContain(value));
     }
 
+    /** A client whose every signature is kept in {@link #signatures}. */
     private OrganizationsClient client(AwsCredentials credentials) {
-        return OrganizationsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()).addExecutionInterceptor(
-                        new ExecutionInterceptor() {
-                            @Override
-                            public void beforeTransmission(Context.BeforeTransmission context,
-                                                           ExecutionAttributes attributes) {
-                                context.httpRequest().firstMatchingHeader("Authorization").ifPresent(header -> {
-                                    Matcher signature = SIGNATURE.matcher(header);
-                                    if (signature.find()) {
-                                        signatures.add(signature.group(1));
-                                    }
-                                });
-                            }
-                        }))
-                .build();
+        return sdkClient(endpoint(), credentials, Region.US_EAST_1, new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                context.httpRequest().firstMatchingHeader("Authorization").ifPresent(header -> {
+                    Matcher signature = SIGNATURE.matcher(header);
+                    if (signature.find()) {
+                        signatures.add(signature.group(1));
+                    }
+                });
+            }
+        });
     }
 }
