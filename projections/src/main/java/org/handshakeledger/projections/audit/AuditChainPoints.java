@@ -19,14 +19,21 @@ public class AuditChainPoints {
     public ChainPoint head() {
         return records.findTopByOrderBySeqDesc()
                 .map(last -> new ChainPoint(last.getSeq(), last.getHash(), records.countBySeqLessThanEqual(last.getSeq())))
-                .orElse(new ChainPoint(0, AuditChain.GENESIS, 0));
+                .orElse(ChainPoint.ORIGIN);
     }
 
-    /** The record {@code seq} as the chain holds it now; empty when there is none. */
+    /**
+     * The record {@code seq} as the chain holds it now, its records counted on from {@code from}, a point at or
+     * before it: walking forward from point to point counts each record once. Empty when there is no record
+     * {@code seq}.
+     */
     @Transactional(readOnly = true)
-    public Optional<ChainPoint> at(long seq) {
-        return records.findById(seq)
-                .map(record -> new ChainPoint(seq, record.getHash(), records.countBySeqLessThanEqual(seq)));
+    public Optional<ChainPoint> after(ChainPoint from, long seq) {
+        if (seq < from.seq()) {
+            throw new IllegalArgumentException("Record " + seq + " comes before " + from.seq());
+        }
+        return records.findById(seq).map(record -> new ChainPoint(seq, record.getHash(),
+                from.recordCount() + records.countBySeqBetween(from.seq() + 1, seq)));
     }
 
     /**
@@ -37,5 +44,7 @@ public class AuditChainPoints {
      * @param recordCount how many records the trail holds up to and including it
      */
     public record ChainPoint(long seq, String hash, long recordCount) {
+        /** Before the first record. */
+        public static final ChainPoint ORIGIN = new ChainPoint(0, AuditChain.GENESIS, 0);
     }
 }

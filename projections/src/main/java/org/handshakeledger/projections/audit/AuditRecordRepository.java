@@ -62,6 +62,9 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
     /** How many records the trail holds up to {@code seq}: {@code seq} itself when none is missing. */
     long countBySeqLessThanEqual(long seq);
 
+    /** How many records the trail holds from {@code fromSeq} to {@code toSeq}, both included. */
+    long countBySeqBetween(long fromSeq, long toSeq);
+
     @Query("select min(a.seq) from AuditRecordEntity a where a.eventTime >= :time")
     Long firstSeqAtOrAfter(@Param("time") Instant time);
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
@@ -62,7 +63,7 @@ class AuditDigestController {
     }
 
     @GetMapping("/ledger/audit/digests")
-    ResponseEntity<byte[]> list(HttpServletRequest http) {
+    ResponseEntity<byte[]> list(HttpServletRequest http, HttpServletResponse response) {
         AuthenticatedCaller caller = authenticator.authenticate(http);
         QueryParameters parameters = new QueryParameters(http.getParameterMap(), Set.of("limit", "before"));
         if (!AuditScopes.isAuditor(caller)) {
@@ -77,13 +78,11 @@ class AuditDigestController {
         Long beforeParameter = parameters.nonNegativeLong("before");
         long before = beforeParameter == null ? Long.MAX_VALUE : beforeParameter;
         List<AuditDigest> page = digests.newestFirst(before, limit + 1);
-        List<Map<String, Object>> body = page.stream().limit(limit).map(AuditDigestController::fields).toList();
-        ResponseEntity<byte[]> response = LedgerResponses.json(HttpStatus.OK, body);
         if (page.size() > limit) {
-            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .header(NEXT_BEFORE, Long.toString(page.get(limit - 1).sequence())).body(response.getBody());
+            response.setHeader(NEXT_BEFORE, Long.toString(page.get(limit - 1).sequence()));
         }
-        return response;
+        return LedgerResponses.json(HttpStatus.OK,
+                page.stream().limit(limit).map(AuditDigestController::fields).toList());
     }
 
     @GetMapping("/ledger/audit/public-key")

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.handshakeledger.projections.audit.AuditChainPoints;
-import org.handshakeledger.projections.audit.AuditChainPoints.ChainPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -64,10 +62,6 @@ public class AuditDigests {
         return store.newestFirst(beforeSequence, limit);
     }
 
-    public Optional<AuditDigest> latest() {
-        return store.latest();
-    }
-
     public AuditSigningKey key() {
         return key;
     }
@@ -87,6 +81,7 @@ public class AuditDigests {
     }
 
     private final class DigestWalk {
+        private final SignedTrail trail = new SignedTrail(chain);
         private AuditDigest previous;
         private long checked;
         private DigestVerification broken;
@@ -124,22 +119,7 @@ public class AuditDigests {
             if (!Objects.equals(expectedPrevious, digest.previousSignature())) {
                 return name + " does not follow digest " + (digest.sequence() - 1);
             }
-            if (digest.lastSeq() == 0) {
-                return null;
-            }
-            Optional<ChainPoint> now = chain.at(digest.lastSeq());
-            if (now.isEmpty()) {
-                return "record " + digest.lastSeq() + ", the last one " + name + " signed, is missing";
-            }
-            if (!now.get().hash().equals(digest.lastHash())) {
-                return "record " + digest.lastSeq() + " is not the record " + name + " signed: the chain up to it was"
-                        + " rewritten";
-            }
-            if (now.get().recordCount() != digest.recordCount()) {
-                return "the trail holds " + now.get().recordCount() + " records up to record " + digest.lastSeq()
-                        + ", " + name + " signed " + digest.recordCount();
-            }
-            return null;
+            return trail.difference(digest).orElse(null);
         }
 
         DigestVerification result() {

@@ -1,12 +1,10 @@
 package org.handshakeledger.app.auditor.digest;
 
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.handshakeledger.projections.rebuild.RebuiltViewCheck;
 import org.handshakeledger.projections.audit.AuditChainPoints;
-import org.handshakeledger.projections.audit.AuditChainPoints.ChainPoint;
 import org.handshakeledger.projections.rebuild.RebuildableView;
+import org.handshakeledger.projections.rebuild.RebuiltViewCheck;
 import org.handshakeledger.projections.rebuild.ShadowTables;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +30,17 @@ class RebuiltTrailMatchesDigests implements RebuiltViewCheck {
             return;
         }
         AtomicReference<String> mismatch = new AtomicReference<>();
-        digests.forEachOldestFirst(digest -> {
-            if (mismatch.get() != null || digest.lastSeq() == 0) {
-                return;
-            }
-            AtomicReference<Optional<ChainPoint>> rebuilt = new AtomicReference<>();
-            ShadowTables.routed(() -> rebuilt.set(chain.at(digest.lastSeq())));
-            boolean same = rebuilt.get().filter(point -> point.hash().equals(digest.lastHash())
-                    && point.recordCount() == digest.recordCount()).isPresent();
-            if (!same) {
-                mismatch.set("the rebuilt audit trail is not the one digest " + digest.sequence() + " signed at record "
-                        + digest.lastSeq() + " (events that committed out of global-index order were recorded in"
-                        + " another order the first time); the live trail, which the digests verify, was kept");
-            }
+        // the chain is read from the shadow tables, where the rebuild wrote it; the digests from their own table
+        ShadowTables.routed(() -> {
+            SignedTrail rebuilt = new SignedTrail(chain);
+            digests.forEachOldestFirst(digest -> {
+                if (mismatch.get() == null && rebuilt.difference(digest).isPresent()) {
+                    mismatch.set("the rebuilt audit trail is not the one digest " + digest.sequence()
+                            + " signed at record " + digest.lastSeq() + " (events that committed out of global-index"
+                            + " order were recorded in another order the first time); the live trail, which the"
+                            + " digests verify, was kept");
+                }
+            });
         });
         if (mismatch.get() != null) {
             throw new IllegalStateException(mismatch.get());
