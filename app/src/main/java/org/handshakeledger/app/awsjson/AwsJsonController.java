@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +14,7 @@ import org.handshakeledger.app.actor.RequestActor;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
+import org.handshakeledger.app.observability.ServedRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,17 +54,20 @@ public class AwsJsonController {
     @PostMapping(path = "/")
     public ResponseEntity<byte[]> handle(@RequestHeader(name = "X-Amz-Target", required = false) String target,
                                          HttpServletRequest http) {
-        String requestId = UUID.randomUUID().toString();
+        ServedRequest served = ServedRequest.of(http);
+        String requestId = served.requestId();
         RequestActor actor = null;
         AwsOperation operation = null;
         try {
             // before the signature check, which needs the whole body: an oversized one is never read
             byte[] payload = RequestBodies.read(http);
             AuthenticatedCaller caller = verifier.verify(http, payload);
+            served.callerAccountId(caller.accountId());
             // before the request has an actor: a throttled call is no refusal for the audit trail, which a flood
             // would otherwise fill with one event per rejected request
             throttle.admit(caller);
             operation = operation(target);
+            served.operation(operation.name());
             AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             actor = new RequestActor(caller.accountId(), caller.accessKeyId(), http.getRemoteAddr(),
@@ -74,6 +77,7 @@ public class AwsJsonController {
             return respond(200, json.write(operation.handle(payload, request)), requestId);
         } catch (RuntimeException e) {
             AwsErrorMapper.AwsError error = errors.map(e, requestId);
+            served.errorCode(error.errorCode());
             if (actor != null && operation.changesState()) {
                 refusals.record(actor, error.errorCode(), error.body().get("Message"), error.body().get("Reason"),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -84,10 +88,12 @@ public class AwsJsonController {
 
     /** Any other method or path: not an AWS operation. */
     @RequestMapping(path = "/**")
-    public ResponseEntity<byte[]> notAnOperation() {
-        String requestId = UUID.randomUUID().toString();
+    public ResponseEntity<byte[]> notAnOperation(HttpServletRequest http) {
+        ServedRequest served = ServedRequest.of(http);
+        String requestId = served.requestId();
         AwsErrorMapper.AwsError error = errors.map(
                 new AwsProtocolException("UnknownOperationException", "Only POST / is an AWS operation."), requestId);
+        served.errorCode(error.errorCode());
         return respond(404, json.write(error.body()), requestId);
     }
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
+import org.handshakeledger.app.observability.ServedRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,7 @@ public class LedgerAuthenticator {
 
     public AuthenticatedCaller authenticate(HttpServletRequest http) {
         AuthenticatedCaller caller = verifier.verify(http, body(http));
+        ServedRequest.of(http).callerAccountId(caller.accountId());
         throttle.admit(caller);
         return caller;
     }

@@ -1,9 +1,11 @@
 package org.handshakeledger.app.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AuthenticationFailedException;
 import org.handshakeledger.app.auth.TooManyRequestsException;
+import org.handshakeledger.app.observability.ServedRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,28 +25,30 @@ public class LedgerErrorAdvice {
     private static final Logger log = LoggerFactory.getLogger(LedgerErrorAdvice.class);
 
     @ExceptionHandler(LedgerException.class)
-    public ResponseEntity<byte[]> refused(LedgerException e) {
-        return LedgerResponses.error(e.reason(), e.getMessage());
+    public ResponseEntity<byte[]> refused(LedgerException e, HttpServletRequest http) {
+        return error(http, e.reason().status(), e.reason().type(), e.getMessage());
     }
 
     @ExceptionHandler(AuthenticationFailedException.class)
-    public ResponseEntity<byte[]> unauthenticated(AuthenticationFailedException e) {
+    public ResponseEntity<byte[]> unauthenticated(AuthenticationFailedException e, HttpServletRequest http) {
         HttpStatus status = AuthenticationFailedException.MISSING_AUTHENTICATION_TOKEN.equals(e.errorCode())
                 ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
-        return LedgerResponses.error(status, e.errorCode(), e.getMessage());
+        return error(http, status, e.errorCode(), e.getMessage());
     }
 
     /** 429 with the seconds until the account's next request would be admitted, at least 1. */
     @ExceptionHandler(TooManyRequestsException.class)
-    public ResponseEntity<byte[]> throttled(TooManyRequestsException e) {
-        ResponseEntity<byte[]> error = LedgerResponses.error(LedgerError.TOO_MANY_REQUESTS, e.getMessage());
+    public ResponseEntity<byte[]> throttled(TooManyRequestsException e, HttpServletRequest http) {
+        ResponseEntity<byte[]> error = error(http, LedgerError.TOO_MANY_REQUESTS.status(),
+                LedgerError.TOO_MANY_REQUESTS.type(), e.getMessage());
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(error.getBody());
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<byte[]> failed(Exception e, HttpServletResponse response) throws Exception {
+    public ResponseEntity<byte[]> failed(Exception e, HttpServletRequest http, HttpServletResponse response)
+            throws Exception {
         String requestId = LedgerRequestHeaders.requestId(response);
         if (response.isCommitted()) {
             // part of an export or a stream is out: breaking the connection (which the container does for an
@@ -53,8 +57,15 @@ public class LedgerErrorAdvice {
             throw e;
         }
         log.error("Ledger request {} failed unexpectedly", requestId, e);
-        return LedgerResponses.error(LedgerError.INTERNAL,
+        return error(http, LedgerError.INTERNAL.status(), LedgerError.INTERNAL.type(),
                 "The ledger could not complete your request because of an internal error. (request " + requestId
                         + ")");
+    }
+
+    /** The error answer, its code also noted for the request log and the request metrics. */
+    private static ResponseEntity<byte[]> error(HttpServletRequest http, HttpStatus status, String type,
+                                                String message) {
+        ServedRequest.of(http).errorCode(type);
+        return LedgerResponses.error(status, type, message);
     }
 }

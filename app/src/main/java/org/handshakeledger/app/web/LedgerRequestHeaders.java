@@ -1,20 +1,20 @@
 package org.handshakeledger.app.web;
 
 import java.io.IOException;
-import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.handshakeledger.app.observability.ServedRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every {@code /ledger} response, errors included, a request id (the header the AWS API uses, so one tool
- * finds both) and {@code Cache-Control: no-store}: these answers are one account's view of an audit trail.
+ * Gives every {@code /ledger} response, errors included, its request id (the header the AWS API uses, so one tool
+ * finds both; the one in the request log) and {@code Cache-Control: no-store}: these answers are one account's view of an audit trail.
  */
 @Component
 public class LedgerRequestHeaders extends OncePerRequestFilter {
@@ -34,7 +34,7 @@ public class LedgerRequestHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader(REQUEST_ID, UUID.randomUUID().toString());
+        response.setHeader(REQUEST_ID, ServedRequest.of(request).requestId());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         chain.doFilter(request, response);
     }

@@ -30,10 +30,6 @@ public final class LedgerResponses {
         }
     }
 
-    static ResponseEntity<byte[]> error(LedgerError reason, String message) {
-        return error(reason.status(), reason.type(), message);
-    }
-
     static ResponseEntity<byte[]> error(HttpStatus status, String type, String message) {
         return json(status, ErrorBody.of(type, message));
     }
