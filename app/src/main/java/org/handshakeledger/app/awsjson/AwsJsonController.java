@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import org.handshakeledger.app.actor.RequestActor;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.handshakeledger.app.observability.ServedRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -58,6 +60,8 @@ public class AwsJsonController {
         String requestId = served.requestId();
         RequestActor actor = null;
         AwsOperation operation = null;
+        // named in the log and the metrics even when the request fails before it runs (signature, throttle)
+        knownOperation(target).ifPresent(known -> served.operation(known.name()));
         try {
             // before the signature check, which needs the whole body: an oversized one is never read
             byte[] payload = RequestBodies.read(http);
@@ -65,9 +69,8 @@ public class AwsJsonController {
             served.callerAccountId(caller.accountId());
             // before the request has an actor: a throttled call is no refusal for the audit trail, which a flood
             // would otherwise fill with one event per rejected request
-            throttle.admit(caller);
+            admit(caller, served);
             operation = operation(target);
-            served.operation(operation.name());
             AwsRequest request = new AwsRequest(caller.account(), caller.accessKeyId(), requestId,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             actor = new RequestActor(caller.accountId(), caller.accessKeyId(), http.getRemoteAddr(),
@@ -97,15 +100,25 @@ public class AwsJsonController {
         return respond(404, json.write(error.body()), requestId);
     }
 
+    private void admit(AuthenticatedCaller caller, ServedRequest served) {
+        try {
+            throttle.admit(caller);
+        } catch (TooManyRequestsException e) {
+            served.throttled(true);
+            throw e;
+        }
+    }
+
     private AwsOperation operation(String target) {
+        return knownOperation(target).orElseThrow(
+                () -> new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + "."));
+    }
+
+    private Optional<AwsOperation> knownOperation(String target) {
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
-            throw new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + ".");
+            return Optional.empty();
         }
-        AwsOperation operation = operations.get(target.substring(TARGET_PREFIX.length()));
-        if (operation == null) {
-            throw new AwsProtocolException("UnknownOperationException", "Unknown operation " + target + ".");
-        }
-        return operation;
+        return Optional.ofNullable(operations.get(target.substring(TARGET_PREFIX.length())));
     }
 
     private static ResponseEntity<byte[]> respond(int status, byte[] body, String requestId) {

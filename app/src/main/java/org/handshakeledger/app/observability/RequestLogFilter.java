@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One log line per request, written when it has been answered: method, path, AWS operation, calling account,
- * request id, HTTP status, error code and duration. While the request is served, its id is in the MDC as
+ * request id, HTTP status, error code and duration; and the same request in the {@link RequestMetrics}. While the request is served, its id is in the MDC as
  * {@value #MDC_REQUEST_ID}, so every line logged on its behalf (command handlers included) carries it. Probes and
- * scrapes under {@code /actuator} are not logged: they would drown the requests.
+ * scrapes under {@code /actuator} are neither logged nor measured: they would drown the requests.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,6 +28,12 @@ public class RequestLogFilter extends OncePerRequestFilter {
     public static final String MDC_REQUEST_ID = "requestId";
     /** Its own logger, so an operator can turn the request log off without touching the rest. */
     static final Logger log = LoggerFactory.getLogger("org.handshakeledger.requests");
+
+    private final RequestMetrics metrics;
+
+    public RequestLogFilter(RequestMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -42,7 +48,9 @@ public class RequestLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - served.startNanos());
+            long nanos = System.nanoTime() - served.startNanos();
+            metrics.record(request, response.getStatus(), served, nanos);
+            long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
             log.info("{} {} requestId={} operation={} account={} status={} error={} {}ms", request.getMethod(),
                     request.getRequestURI(), served.requestId(), orDash(served.operation()), orDash(served.callerAccountId()),
                     response.getStatus(), orDash(served.errorCode()), millis);

@@ -18,6 +18,7 @@ public final class ServedRequest {
     private volatile String operation;
     private volatile String callerAccountId;
     private volatile String errorCode;
+    private volatile boolean throttled;
 
     ServedRequest(String requestId, long startNanos) {
         this.requestId = requestId;
@@ -69,5 +70,14 @@ public final class ServedRequest {
 
     public void errorCode(String errorCode) {
         this.errorCode = errorCode;
+    }
+
+    /** Whether the request was refused by the throttle ({@code TooManyRequestsException}). */
+    public boolean throttled() {
+        return throttled;
+    }
+
+    public void throttled(boolean throttled) {
+        this.throttled = throttled;
     }
 }

@@ -39,6 +39,7 @@ public class LedgerErrorAdvice {
     /** 429 with the seconds until the account's next request would be admitted, at least 1. */
     @ExceptionHandler(TooManyRequestsException.class)
     public ResponseEntity<byte[]> throttled(TooManyRequestsException e, HttpServletRequest http) {
+        ServedRequest.of(http).throttled(true);
         ResponseEntity<byte[]> error = error(http, LedgerError.TOO_MANY_REQUESTS.status(),
                 LedgerError.TOO_MANY_REQUESTS.type(), e.getMessage());
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
