@@ -55,7 +55,7 @@ public class ProjectionStatuses {
     }
 
     /** Subscribing processors handle each event in the transaction that stores it: they are always at the head. */
-    private static Long position(EventProcessor processor, long head) {
+    static Long position(EventProcessor processor, long head) {
         if (processor instanceof StreamingEventProcessor streaming) {
             List<OptionalLong> positions = streaming.processingStatus().values().stream()
                     .map(EventTrackerStatus::getCurrentPosition).toList();

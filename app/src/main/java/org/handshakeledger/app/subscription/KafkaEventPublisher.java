@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,6 +35,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
     public static final String PROCESSING_GROUP = "kafka-publisher";
+    /** The counter of events the broker did not acknowledge in time (each is retried). */
+    public static final String FAILURES_METRIC = "ledger.kafka.publish.failures";
     static final String CONTENT_TYPE = "content-type";
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -41,16 +45,20 @@ public class KafkaEventPublisher {
     private final DurableCommits durableCommits;
     private final String topic;
     private final Duration sendTimeout;
+    private final Counter failures;
 
     public KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, HandshakeEventReader reader,
                                DurableCommits durableCommits, HandshakeCloudEvents cloudEvents,
-                               LedgerProperties properties) {
+                               LedgerProperties properties, MeterRegistry meters) {
         this.kafka = kafka;
         this.reader = reader;
         this.durableCommits = durableCommits;
         this.cloudEvents = cloudEvents;
         this.topic = properties.events().kafkaTopic();
         this.sendTimeout = properties.events().kafkaSendTimeout();
+        this.failures = Counter.builder(FAILURES_METRIC)
+                .description("Attempts to publish an event to Kafka that failed or timed out (each is retried)")
+                .register(meters);
     }
 
     /** Every event passes by; the handshake events the mapping knows are published, the others ignored. */
@@ -70,6 +78,11 @@ public class KafkaEventPublisher {
                 HandshakeCloudEvents.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         // never publish an event that a crash could still take back
         durableCommits.awaitDurable();
-        kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            kafka.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            failures.increment();
+            throw e;
+        }
     }
 }
