@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * request's record), at once, inside the caller's transaction.
  */
 @Component
-public class EventMetrics implements MessageDispatchInterceptor<EventMessage<?>> {
+public class EventMetrics {
     public static final String APPENDED = "ledger.events.appended";
 
     private final MeterRegistry meters;
@@ -33,11 +33,12 @@ public class EventMetrics implements MessageDispatchInterceptor<EventMessage<?>>
 
     public EventMetrics(MeterRegistry meters, EventBus eventBus) {
         this.meters = meters;
-        eventBus.registerDispatchInterceptor(this);
+        // not a bean of its own: Axon would add any interceptor bean to the event gateway too, counting twice
+        MessageDispatchInterceptor<EventMessage<?>> counting = this::count;
+        eventBus.registerDispatchInterceptor(counting);
     }
 
-    @Override
-    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> count(List<? extends EventMessage<?>> messages) {
         List<Class<?>> types = messages.stream().<Class<?>>map(EventMessage::getPayloadType).toList();
         afterCommit(() -> types.forEach(type -> counter(type).increment()));
         return (index, message) -> message;

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.handshakeledger.HandshakeLedgerApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
  * tests stay independent by using fresh accounts from {@link LedgerActors}.
  */
 @SpringBootTest(classes = HandshakeLedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// /actuator/prometheus as in production: Spring Boot's tests leave metrics export out unless asked
+@AutoConfigureObservability(tracing = false)
 // room for many tests per organization; a subclass's own @TestPropertySource overrides these
 @ActiveProfiles(resolver = AbstractLedgerIT.StoreProfile.class)
 @TestPropertySource(properties = {

@@ -42,5 +42,10 @@ class SmokeIT extends AbstractLedgerIT {
             assertThat(response.status()).as(group).isEqualTo(200);
             assertThat(response.json().path("status").asText()).as(group).isEqualTo("UP");
         }
+        // readiness waits for the audit trail to catch up at start; liveness never does
+        assertThat(http.unsigned("GET", "/actuator/health/readiness").json().path("components")
+                .path("catchUp").path("status").asText()).isEqualTo("UP");
+        assertThat(http.unsigned("GET", "/actuator/health/liveness").json().path("components").has("catchUp"))
+                .isFalse();
     }
 }

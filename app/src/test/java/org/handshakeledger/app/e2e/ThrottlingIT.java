@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -40,6 +41,7 @@ class ThrottlingIT extends AbstractLedgerIT {
     private static final int BURST = 2;
     // far more calls than a fresh token every 500 ms lets through while they follow each other
     private static final int ENOUGH_TO_BE_THROTTLED = 30;
+    private static final String THROTTLED = "ledger_requests_throttled_total";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -48,6 +50,7 @@ class ThrottlingIT extends AbstractLedgerIT {
     void anAccountOverItsBurstGetsTooManyRequestsExceptionAsAwsSendsIt() {
         // given
         OrganizationsClient client = client(LedgerActors.next());
+        double throttledBefore = PrometheusScrape.of(new LedgerHttp(port)).sum(THROTTLED, Map.of("endpoint", "aws"));
 
         // when
         for (int i = 0; i < BURST; i++) {
@@ -56,6 +59,8 @@ class ThrottlingIT extends AbstractLedgerIT {
         TooManyRequestsException throttled = throttle(client);
 
         // then
+        assertThat(PrometheusScrape.of(new LedgerHttp(port)).sum(THROTTLED, Map.of("endpoint", "aws")))
+                .isEqualTo(throttledBefore + 1);
         assertThat(throttled.statusCode()).isEqualTo(400);
         assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("TooManyRequestsException");
         assertThat(throttled.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
@@ -138,12 +143,14 @@ class ThrottlingIT extends AbstractLedgerIT {
         // given
         String account = LedgerActors.next();
         LedgerHttp http = new LedgerHttp(port);
+        double throttledBefore = PrometheusScrape.of(http).sum(THROTTLED, Map.of("endpoint", "ledger"));
 
         // when
         RawSignedRequests.Response last = http.get(account, "/ledger/audit");
         for (int i = 0; i < ENOUGH_TO_BE_THROTTLED && last.status() != 429; i++) {
             last = http.get(account, "/ledger/audit");
         }
+        double throttledAfter = PrometheusScrape.of(http).sum(THROTTLED, Map.of("endpoint", "ledger"));
         // right after, before a second token can have come back: separate budgets would admit both
         List<Class<?>> awsAnswers = new ArrayList<>();
         OrganizationsClient client = client(account);
@@ -160,6 +167,7 @@ class ThrottlingIT extends AbstractLedgerIT {
         assertThat(last.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds))
                 .isPositive());
         assertThat(awsAnswers).contains(TooManyRequestsException.class);
+        assertThat(throttledAfter).isEqualTo(throttledBefore + 1);
     }
 
     /** Calls until the SDK sees TooManyRequestsException, which is then what it saw. */

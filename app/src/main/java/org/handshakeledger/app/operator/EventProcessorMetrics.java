@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@value #REBUILD_PERCENT} and {@value #REBUILD_RUNNING} of its running or last rebuild, wherever it ran.
  */
 @Component
-class ProcessorMetrics {
+class EventProcessorMetrics {
     static final String POSITION = "ledger.processor.position";
     static final String LAG = "ledger.processor.lag";
     static final String REBUILD_PERCENT = "ledger.rebuild.percent";
@@ -28,7 +28,7 @@ class ProcessorMetrics {
     private final ScrapeSnapshot<ProcessorPositions.Reading> reading;
     private final ScrapeSnapshot<Map<RebuildableView, RebuildProgress>> rebuilds;
 
-    ProcessorMetrics(MeterRegistry meters, ProcessorPositions positions, ViewRebuilds viewRebuilds) {
+    EventProcessorMetrics(MeterRegistry meters, ProcessorPositions positions, ViewRebuilds viewRebuilds) {
         this.meters = meters;
         this.positions = positions;
         this.reading = new ScrapeSnapshot<>(positions::read);
