@@ -105,7 +105,7 @@ public final class H2Restore {
         return true;
     }
 
-    /** Opens the restored database read-only: it must be a ledger's event store. */
+    /** Opens the restored database read-only: it must be a ledger's event store, and whole. */
     private static Restored inspect(Path backup, Path dir) throws IOException {
         Properties credentials = new Properties();
         credentials.setProperty("user", "sa");
@@ -124,7 +124,8 @@ public final class H2Restore {
                 throw new RestoreRefusedException(backup + " is not a ledger backup: its H2 database has no event "
                         + "store.");
             }
-            throw new IllegalStateException("The restored database cannot be opened: " + e.getMessage(), e);
+            throw new RestoreRefusedException(backup + " is not a ledger backup, or it is damaged: H2 cannot open "
+                    + "its database (" + e.getMessage() + ").");
         }
     }
 
