@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.handshakeledger.app.auth.AccountDirectory;
 import org.handshakeledger.app.auth.RequestThrottle;
 import org.handshakeledger.app.auth.SigV4Verifier;
+import org.handshakeledger.app.store.H2Restore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -88,7 +89,7 @@ public class LedgerConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the data directory " + dir, e);
             }
-            dataSource.setUrl("jdbc:h2:file:" + dir.resolve("handshake-ledger") + H2_FILE_SETTINGS);
+            dataSource.setUrl("jdbc:h2:file:" + dir.resolve(H2Restore.DATABASE_NAME) + H2_FILE_SETTINGS);
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             log.info("Event store and views: H2 database in {}", dir);

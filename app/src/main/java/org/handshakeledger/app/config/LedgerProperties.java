@@ -33,10 +33,14 @@ import org.springframework.validation.annotation.Validated;
  * @param events             The event stream GET /ledger/events and the Kafka publisher (profile kafka).
  * @param aggregateCacheSize Aggregates (handshakes, organizations, accounts) kept in memory between commands.
  * @param audit              Signed digests of the audit trail.
+ * @param backup             Online backups of the embedded H2 store (POST /ledger/backup).
+ * @param restore            A backup file (from POST /ledger/backup) to restore into the data dir, which must be empty
+ *                           or not exist yet, after which the ledger exits instead of serving. A data dir that is not
+ *                           empty, or a file that is not a ledger backup, stops it with exit code 2.
  */
 @Validated
 @ConfigurationProperties("ledger")
-public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
+public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dataDir,
                                Path accountsFile,
                                @Valid @NotNull @DefaultValue Handshake handshake,
                                @Valid @NotNull @DefaultValue Limits limits,
@@ -44,11 +48,32 @@ public record LedgerProperties(@NotNull @DefaultValue("./data") Path dataDir,
                                @Valid @NotNull @DefaultValue Replay replay,
                                @Valid @NotNull @DefaultValue Events events,
                                @Min(1) @DefaultValue("10000") int aggregateCacheSize,
-                               @Valid @NotNull @DefaultValue Audit audit) {
+                               @Valid @NotNull @DefaultValue Audit audit,
+                               @Valid @NotNull @DefaultValue Backup backup,
+                               Path restore) {
+    /** The name of the data dir option, which the offline restore reads before these properties are bound. */
+    public static final String DATA_DIR = "ledger.data-dir";
+    /** {@code ledger.data-dir} when it is not set. */
+    public static final String DEFAULT_DATA_DIR = "./data";
 
     /** The signing key file: {@code ledger.audit.signing-key-file}, or {@code audit-signing-key.pem} in the data dir. */
     public Path signingKeyFile() {
         return audit.signingKeyFile() != null ? audit.signingKeyFile() : dataDir.resolve("audit-signing-key.pem");
+    }
+
+    /** Where backups are written: {@code ledger.backup.dir}, or {@code backups} in the data dir. */
+    public Path backupDir() {
+        return backup.dir() != null ? backup.dir() : dataDir.resolve("backups");
+    }
+
+    /**
+     * Online backups of the embedded H2 store (README, "Backup and restore").
+     *
+     * @param dir Directory POST /ledger/backup writes its zip files to; created when it does not exist. Unset: backups/
+     *            in the data dir, which is on the same disk as the database: copy the files elsewhere, or point this
+     *            to another volume.
+     */
+    public record Backup(Path dir) {
     }
 
     /**

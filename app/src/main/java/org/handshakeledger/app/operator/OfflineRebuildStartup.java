@@ -53,8 +53,13 @@ public class OfflineRebuildStartup implements ApplicationListener<ApplicationEnv
 
     /** The option as Spring's binder finds it, in the first property source that has it. */
     private static ConfigurationProperty option(ConfigurableEnvironment environment) {
+        return option(environment, OPTION);
+    }
+
+    /** {@code name} as Spring's binder finds it, in the first property source that has it; null when none has. */
+    static ConfigurationProperty option(ConfigurableEnvironment environment, ConfigurationPropertyName name) {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            ConfigurationProperty property = source.getConfigurationProperty(OPTION);
+            ConfigurationProperty property = source.getConfigurationProperty(name);
             if (property != null) {
                 return property;
             }

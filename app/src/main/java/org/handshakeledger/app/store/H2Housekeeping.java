@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -66,6 +68,11 @@ class H2Housekeeping implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Held by a round of housekeeping, and by a backup for as long as it copies the file: H2 stops reusing space while
+     * it copies, but a move of chunks already under way would still rewrite the file under the copy.
+     */
+    private final ReentrantLock rounds = new ReentrantLock();
     private volatile MVStore store;
     /** The store's version when the last round of housekeeping ended; only the housekeeping thread uses it. */
     private long versionAfterLastRound;
@@ -90,6 +97,7 @@ class H2Housekeeping implements DisposableBean {
     }
 
     void compact() {
+        rounds.lock();
         try {
             Optional<MVStore> current = store();
             if (current.isEmpty()) {
@@ -116,6 +124,18 @@ class H2Housekeeping implements DisposableBean {
             versionAfterLastRound = mvStore.getCurrentVersion();
         } catch (SQLException | RuntimeException e) {
             log.warn("H2 housekeeping failed; will try again: {}", e.toString());
+        } finally {
+            rounds.unlock();
+        }
+    }
+
+    /** Runs {@code action} with no round of housekeeping under way, and none starting until it is done. */
+    <T> T paused(Supplier<T> action) {
+        rounds.lock();
+        try {
+            return action.get();
+        } finally {
+            rounds.unlock();
         }
     }
 
@@ -186,6 +206,9 @@ class H2Housekeeping implements DisposableBean {
         // never interrupt: an interrupt during H2's file I/O closes the file channel, and H2 then fails for good
         scheduler.shutdown();
         scheduler.awaitTermination(STOP_COMPACTION_MILLIS, TimeUnit.MILLISECONDS);
-        compactForStop();
+        paused(() -> {
+            compactForStop();
+            return null;
+        });
     }
 }

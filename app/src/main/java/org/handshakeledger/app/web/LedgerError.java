@@ -17,6 +17,8 @@ public enum LedgerError {
     NOT_A_VIEW(HttpStatus.BAD_REQUEST, "InvalidInputException"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowedException"),
     REBUILD_IN_PROGRESS(HttpStatus.CONFLICT, "RebuildInProgressException"),
+    BACKUP_NOT_SUPPORTED(HttpStatus.CONFLICT, "BackupNotSupportedException"),
+    BACKUP_FAILED(HttpStatus.INTERNAL_SERVER_ERROR, "BackupFailedException"),
     TOO_MANY_STREAMS(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableException"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequestsException"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "ServiceException");

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The operator endpoints under {@code /ledger/projections}, called as {@link LedgerActors#OPERATOR}. */
+/** The operator endpoints ({@code /ledger/projections}, {@code /ledger/backup}), called as {@link LedgerActors#OPERATOR}. */
 final class OperatorHttp {
     static final String[] VIEWS = {"handshake-views", "organization-views", "audit-trail"};
 
@@ -30,6 +30,10 @@ final class OperatorHttp {
 
     RawSignedRequests.Response replay(String view) {
         return http.send("POST", accessKeyId, secret, "/ledger/projections/" + view + "/replay");
+    }
+
+    RawSignedRequests.Response post(String path) {
+        return http.send("POST", accessKeyId, secret, path);
     }
 
     RawSignedRequests.Response get(String path) {
