@@ -31,7 +31,8 @@ class RequestLogIT {
     @Test
     void aLogLineCarriesTheRequestIdTheClientReceived() throws Exception {
         // given
-        Path dataDir = Files.createDirectories(Path.of("target", "it-request-log")).resolve("data-" + System.nanoTime());
+        Path dataDir = Files.createDirectories(Path.of("target", "it-request-log"))
+                .resolve("data-" + System.nanoTime());
         try (LedgerProcess ledger = new LedgerProcess(dataDir, "--logging.structured.format.console=ecs",
                 "--ledger.handshake.invite-expiry=PT2S", "--db-scheduler.polling-interval=500ms").start();
              OrganizationsClient management = ledger.demoClient(MANAGEMENT)) {
