@@ -91,6 +91,30 @@ final class LedgerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGTERM ({@link Process#destroy()} on Linux), then waits for the process to exit by itself.
+     *
+     * @return its exit code
+     * @throws AssertionError if it is still running after {@code bound} (it is then killed)
+     */
+    int terminate(Duration bound) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("The ledger did not stop within " + bound + " of SIGTERM; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process wrote to stdout and stderr, across restarts on the same data directory. */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     long pid() {
         return process.pid();
     }

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 
 /**
  * The log of a run keeps no secret: the values a test sends (secrets, session tokens, signatures, email addresses,
- * Notes), on calls that succeed and calls that are refused, appear nowhere in what the ledger writes at INFO or above
- * (its console output, which is every log line at the levels a deployment runs with).
+ * Notes, query strings), on calls that succeed and calls that are refused, appear nowhere in what the ledger writes at
+ * INFO or above (its console output, which is every log line at the levels a deployment runs with, the request log's
+ * line of each call included).
  */
 @ExtendWith(OutputCaptureExtension.class)
 // a context of its own: the digest it signs would otherwise anchor the trail that ProjectionRebuildIT rebuilds
@@ -71,13 +72,17 @@ class LogsKeepSecretsIT extends AbstractLedgerIT {
         // a line the ledger logs at INFO: the capture works
         new LedgerHttp(port).send("POST", LedgerActors.accessKeyId(LedgerActors.AUDITOR),
                 LedgerActors.secret(LedgerActors.AUDITOR), "/ledger/audit/digests");
+        // a query string stays out of the request log, which names the path only
+        String queryValue = "confidential-query-" + UUID.randomUUID();
+        new LedgerHttp(port).get(LedgerActors.AUDITOR, "/ledger/audit?handshakeId=" + queryValue);
 
         // then
-        assertThat(output.getAll()).contains("Signed audit digest");
+        assertThat(output.getAll()).contains("Signed audit digest", "org.handshakeledger.requests",
+                "operation=InviteAccountToOrganization", "GET /ledger/audit requestId=");
         assertThat(signatures).hasSizeGreaterThanOrEqualTo(6);
         List<String> sent = new ArrayList<>(List.of(LedgerActors.secret(management),
                 LedgerActors.sessionSecret(management), LedgerActors.sessionToken(management), wrongToken,
-                wrongSecret, email, malformedEmail, notes, scriptNotes, LedgerActors.email(management)));
+                wrongSecret, email, malformedEmail, notes, scriptNotes, LedgerActors.email(management), queryValue));
         sent.addAll(signatures);
         assertThat(sent).allSatisfy(value -> assertThat(output.getAll()).doesNotContain(value));
     }
