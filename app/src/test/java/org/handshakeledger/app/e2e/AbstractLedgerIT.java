@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 // room for many tests per organization; a subclass's own @TestPropertySource overrides these
 @ActiveProfiles(resolver = AbstractLedgerIT.StoreProfile.class)
 @TestPropertySource(properties = {
+    // a start does not compare the entities with the schema Flyway made (application.yml); the suite does, per store
+    "spring.jpa.hibernate.ddl-auto=validate",
     "ledger.limits.accounts-per-organization=100",
     "ledger.limits.invitations-per-day=100"
 })
