@@ -5,10 +5,10 @@ import org.handshakeledger.app.operator.OfflineRebuildStartup;
 import org.handshakeledger.app.observability.StartupReport;
 import org.handshakeledger.app.operator.OfflineRestoreStartup;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringApplication.AbandonedRunException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.repository.Repository;
 
 /**
  * The handshake ledger. In the base package so that scanning reaches the domain and projection modules. The
@@ -29,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
     "org.springframework.boot.actuate.autoconfigure.metrics.data.RepositoryMetricsAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class HandshakeLedgerApplication {
+    /** System property of the build's class-data sharing training run: start, get ready, stop. */
+    static final String CLASS_DATA_SHARING_TRAINING_RUN = "ledger.class-data-sharing.training-run";
+
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(HandshakeLedgerApplication.class);
         StartupReport.install(application);
@@ -39,13 +42,12 @@ public class HandshakeLedgerApplication {
             // offline restore (ledger.restore): done before any application context existed; nothing else to run
             System.exit(OfflineRestoreStartup.RESTORED);
             return;
-        } catch (AbandonedRunException trainingRun) {
-            // -Dspring.context.exit=onRefresh: the build's class-data sharing training run (app/pom.xml) stops here
-            if (trainingRun.getApplicationContext() != null) {
-                trainingRun.getApplicationContext().close();
-            }
-            System.exit(0);
-            return;
+        }
+        if (Boolean.getBoolean(CLASS_DATA_SHARING_TRAINING_RUN)) {
+            // the build's training run (app/pom.xml): started and ready; the repositories are created at once so that
+            // their classes are archived too, then it stops and the JVM writes the archive
+            context.getBeansOfType(Repository.class);
+            System.exit(SpringApplication.exit(context));
         }
         if (OfflineRebuildStartup.requested(context.getEnvironment())) {
             // offline rebuild (ledger.rebuild): started without a web server; it exits when the views are rebuilt

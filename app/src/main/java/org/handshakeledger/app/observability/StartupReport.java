@@ -3,12 +3,14 @@ package org.handshakeledger.app.observability;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +60,14 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
         ConfigurableListableBeanFactory beans = event.getApplicationContext().getBeanFactory();
         // off the thread that is about to declare the application ready: looking up thousands of bean types takes a
         // few hundred milliseconds
-        Thread report = new Thread(() -> log.info("Start-up split: {}", Split.of(jvmStart, timeline.getStartTime(),
-                ready, timeline.getEvents(), name -> typeOf(beans, name))), "startup-report");
+        Thread report = new Thread(() -> {
+            log.info("Start-up split: {}", Split.of(jvmStart, timeline.getStartTime(), ready, timeline.getEvents(),
+                    name -> typeOf(beans, name)));
+            if (log.isDebugEnabled()) {
+                log.debug("Slowest beans to create (without the beans they created): {}",
+                        Split.slowestBeans(timeline.getEvents(), 15));
+            }
+        }, "startup-report");
         report.setDaemon(true);
         report.start();
     }
@@ -83,19 +91,13 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
 
         static Split of(Instant jvmStart, Instant mainStart, Instant ready, List<StartupTimeline.TimelineEvent> events,
                         Function<String, String> typeOfBean) {
-            Map<Long, Duration> childTime = new HashMap<>();
-            for (StartupTimeline.TimelineEvent event : events) {
-                Long parent = event.getStartupStep().getParentId();
-                if (parent != null) {
-                    childTime.merge(parent, event.getDuration(), Duration::plus);
-                }
-            }
+            Map<Long, Duration> childTime = childTime(events);
             Duration jpa = Duration.ZERO;
             Duration axon = Duration.ZERO;
             Duration web = Duration.ZERO;
             for (StartupTimeline.TimelineEvent event : events) {
                 StartupStep step = event.getStartupStep();
-                Duration self = event.getDuration().minus(childTime.getOrDefault(step.getId(), Duration.ZERO));
+                Duration self = selfTime(event, childTime);
                 if (step.getName().equals("spring.boot.webserver.create")) {
                     web = web.plus(event.getDuration());
                 } else if (step.getName().equals("spring.beans.instantiate")) {
@@ -111,6 +113,33 @@ public final class StartupReport implements ApplicationListener<ApplicationReady
             Duration context = total.minus(jpa).minus(axon).minus(web);
             return new Split(Duration.between(jvmStart, mainStart), context, jpa, axon, web,
                     Duration.between(jvmStart, ready));
+        }
+
+        /** The beans that took longest to create, each without the beans it created on the way. */
+        static String slowestBeans(List<StartupTimeline.TimelineEvent> events, int count) {
+            Map<Long, Duration> childTime = childTime(events);
+            return events.stream().filter(event -> event.getStartupStep().getName().equals("spring.beans.instantiate"))
+                    .sorted(Comparator.comparing((StartupTimeline.TimelineEvent event) -> selfTime(event, childTime))
+                            .reversed())
+                    .limit(count)
+                    .map(event -> String.format(Locale.ROOT, "%s %d ms", beanName(event.getStartupStep()),
+                            selfTime(event, childTime).toMillis()))
+                    .collect(Collectors.joining(", "));
+        }
+
+        private static Map<Long, Duration> childTime(List<StartupTimeline.TimelineEvent> events) {
+            Map<Long, Duration> childTime = new HashMap<>();
+            for (StartupTimeline.TimelineEvent event : events) {
+                Long parent = event.getStartupStep().getParentId();
+                if (parent != null) {
+                    childTime.merge(parent, event.getDuration(), Duration::plus);
+                }
+            }
+            return childTime;
+        }
+
+        private static Duration selfTime(StartupTimeline.TimelineEvent event, Map<Long, Duration> childTime) {
+            return event.getDuration().minus(childTime.getOrDefault(event.getStartupStep().getId(), Duration.ZERO));
         }
 
         private static String beanName(StartupStep step) {

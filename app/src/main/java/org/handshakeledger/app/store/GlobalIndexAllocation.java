@@ -6,18 +6,27 @@ import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.generator.Generator;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start unless Hibernate takes the event store's global indexes from its sequence one at a time, as
  * {@code META-INF/orm.xml} asks. Blocks of 50 (Hibernate's default) make the indexes of several instances disagree with
  * commit order, and tracking processors then skip events for good (AxonFramework #3374). Hibernate logs HHH000207 about
- * that mapping file at start-up, so the check reads what Hibernate actually built.
+ * that mapping file at start-up, so the check reads what Hibernate actually built. It looks once every bean exists:
+ * Hibernate is built in the background meanwhile (the repositories' lazy bootstrap), and asking it earlier would make
+ * the start-up wait for it.
  */
 @Component
-class GlobalIndexAllocation {
+class GlobalIndexAllocation implements SmartInitializingSingleton {
+    private final EntityManagerFactory entityManagerFactory;
 
     GlobalIndexAllocation(EntityManagerFactory entityManagerFactory) {
+        this.entityManagerFactory = entityManagerFactory;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
         Generator generator = entityManagerFactory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
                 .getEntityDescriptor(DomainEventEntry.class).getGenerator();
         int increment = generator instanceof SequenceStyleGenerator sequence
