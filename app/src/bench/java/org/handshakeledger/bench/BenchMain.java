@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
- * The benchmark harness of issue 8 (README, "Benchmarks"): the write mix against a fresh ledger, the read mix on a
+ * The benchmark harness of issue 8 (README, "Benchmarks"): the start-up of the README's run command against a minimal
+ * Spring Boot web application (issue 16, {@link StartupPhase}), the write mix against a fresh ledger, the read mix on a
  * small and a large seeded ledger, start-up and heap on the large one, and replay through the offline rebuild, each
  * beside its baseline from the same run. The write ledger then takes the pre-signed invite loads of issue 12 (over
  * 100 organizations, into one, and sustained), and its data directory is measured under load and after a clean
@@ -60,6 +61,10 @@ public final class BenchMain {
         deleteRecursively(settings.benchDir());
         Files.createDirectories(settings.benchDir());
         BenchMain bench = new BenchMain(settings);
+        if (settings.runs("startup")) {
+            // first: it is cheap, and the machine is not yet warm from the load phases
+            new StartupPhase(settings, bench.report).run();
+        }
         if (settings.runs("write")) {
             bench.writeMix();
         }

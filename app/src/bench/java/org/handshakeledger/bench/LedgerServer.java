@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * The packaged jar started as a separate process on a store of its own (an H2 data directory, or a PostgreSQL
  * database), the way a user runs it, with quotas raised so that they never refuse a benchmark request, and the
  * {@code metrics} actuator endpoint exposed (on top of the default {@code health,info}) so the heap can be read after
- * start.
+ * start. The start-up scenario starts any command this way ({@link #start(String, List, Path, int, Path, long)}):
+ * the README's run command, the fat jar and the minimal Spring Boot application.
  */
 final class LedgerServer implements AutoCloseable {
     private static final Pattern HEAP_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
@@ -28,6 +29,16 @@ final class LedgerServer implements AutoCloseable {
         "--ledger.limits.invitations-per-day=1000000",
         "--management.endpoints.web.exposure.include=health,info,metrics"
     };
+
+    /**
+     * The README's run command, from the project root: the extracted layout and the class-data sharing archive the
+     * build made of it. JDK 17 checks the archive's class path as written, so these relative paths only hold with the
+     * project root as the working directory; elsewhere the JVM prints a {@code [warning][cds]} line and runs without.
+     */
+    static final List<String> README_RUN = List.of(
+            "-XX:SharedArchiveFile=app/target/handshake-ledger/handshake-ledger.jsa",
+            "-jar", "app/target/handshake-ledger/handshake-ledger.jar");
+    private static final long POLL_MILLIS = 50;
 
     private final Process process;
     private final int port;
@@ -66,17 +77,31 @@ final class LedgerServer implements AutoCloseable {
         command.addAll(storeOptions);
         command.add("--ledger.accounts-file=" + accountsFile);
         command.addAll(List.of(SERVER_OPTIONS));
+        return start("the ledger", command, null, port, log, POLL_MILLIS);
+    }
+
+    /**
+     * Starts {@code command} in {@code workingDir} (null: the harness's own), its output appended to {@code log}, and
+     * waits until {@code /actuator/health/readiness} on {@code port} answers 200, polling every {@code pollMillis}.
+     * The start-up is the time from launching the process to that answer. {@code name} is what errors call it.
+     */
+    static LedgerServer start(String name, List<String> command, Path workingDir, int port, Path log,
+                              long pollMillis) {
         long start = System.nanoTime();
-        Process process = launch(command, log);
-        awaitReady(process, port, log, Duration.ofMinutes(10));
+        Process process = launch(command, workingDir, log);
+        awaitReady(name, process, port, log, Duration.ofMinutes(10), pollMillis);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new LedgerServer(process, port, seconds, log);
     }
 
     static Process launch(List<String> command, Path log) {
+        return launch(command, null, log);
+    }
+
+    static Process launch(List<String> command, Path workingDir, Path log) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new ProcessBuilder(command).directory(workingDir == null ? null : workingDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,6 +117,11 @@ final class LedgerServer implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Where the process's output (standard output and error) goes. */
+    Path log() {
+        return log;
     }
 
     /** {@code jvm.memory.used} of the heap, in MiB, from the actuator metrics endpoint; -1 if unavailable. */
@@ -167,8 +197,8 @@ final class LedgerServer implements AutoCloseable {
         stop();
     }
 
-    /** Polls readiness every 50 ms; fails if the process exits first. */
-    static void awaitReady(Process process, int port, Path log, Duration timeout) {
+    /** Polls readiness every {@code pollMillis}; fails if the process exits first. */
+    static void awaitReady(String name, Process process, int port, Path log, Duration timeout, long pollMillis) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest readiness = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
@@ -176,15 +206,15 @@ final class LedgerServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The ledger exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             if (isReady(http, readiness)) {
                 return;
             }
-            sleep(50);
+            sleep(pollMillis);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("The ledger was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
     static boolean isReady(HttpClient http, HttpRequest readiness) {

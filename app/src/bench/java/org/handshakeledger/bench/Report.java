@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * {@code report.md} and {@code report.json}: the store the write ledger ran on (with its own target when it has one),
- * every measured phase with its baseline beside it and the ratio, the targets of issues 8 and 12 with met/missed, and
- * the facts that are not load phases (seeding, start-up, heap, disk, replay).
+ * every measured phase with its baseline beside it and the ratio, the targets of issues 8, 12 and 16 with
+ * met/missed, the start-up scenario's applications side by side, and the facts that are not load phases (seeding,
+ * start-up, heap, disk, replay).
  */
 final class Report {
     /**
@@ -37,11 +38,21 @@ final class Report {
     record Fact(String what, String value) {
     }
 
+    /**
+     * One application of the start-up scenario: its starts to readiness 200 (median, min, max, in seconds), the
+     * medians of the ledger's split parts (empty for the minimal application), the median of Spring's "process
+     * running for" figure at its {@code Started} line, and the machine's 1-minute load at readiness.
+     */
+    record StartupRow(String application, String command, int runs, double median, double min, double max,
+                      Map<String, Double> split, Double processRunning, double minLoad, double maxLoad) {
+    }
+
     private final BenchSettings settings;
     private final Instant startedAt = Instant.now();
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final List<Fact> facts = new ArrayList<>();
+    private final List<StartupRow> startups = new ArrayList<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
     private String store;
     private Target storeTarget;
@@ -82,6 +93,13 @@ final class Report {
     void fact(String what, String value) {
         facts.add(new Fact(what, value));
         System.out.println("[bench] " + what + ": " + value);
+    }
+
+    void startup(StartupRow row) {
+        startups.add(row);
+        System.out.printf(Locale.ROOT, "[bench] start-up, %s: median %.2f s (min %.2f, max %.2f, %d runs)%s%n",
+                row.application(), row.median(), row.min(), row.max(), row.runs(),
+                row.split().isEmpty() ? "" : "; split " + row.split());
     }
 
     /** Anything else worth keeping in report.json (seeding figures, replay views). */
@@ -144,6 +162,22 @@ final class Report {
             md.append("| ").append(t.what()).append(" | ").append(t.measured()).append(" | ").append(t.required())
                     .append(" | ").append(t.met() ? "met" : "**missed**").append(" |\n");
         }
+        if (!startups.isEmpty()) {
+            md.append("\n## Start-up\n\n").append(STARTUP_NOTE).append("\n\n| application | command | runs "
+                    + "| median s | min s | max s | JVM | context | JPA | Axon | web server | ready | Spring's process "
+                    + "running for | load |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (StartupRow row : startups) {
+                md.append(String.format(Locale.ROOT, "| %s | `%s` | %d | %.2f | %.2f | %.2f |", row.application(),
+                        row.command(), row.runs(), row.median(), row.min(), row.max()));
+                for (String part : List.of("JVM", "context", "JPA", "Axon", "web server", "ready")) {
+                    Double value = row.split().get(part);
+                    md.append(value == null ? " — |" : String.format(Locale.ROOT, " %.1f |", value));
+                }
+                md.append(row.processRunning() == null ? " — |"
+                        : String.format(Locale.ROOT, " %.2f |", row.processRunning()));
+                md.append(String.format(Locale.ROOT, " %.1f–%.1f |%n", row.minLoad(), row.maxLoad()));
+            }
+        }
         md.append("\n## Seeding, start-up, heap, disk, replay\n\n| what | value |\n|---|---|\n");
         for (Fact f : facts) {
             md.append("| ").append(f.what()).append(" | ").append(f.value()).append(" |\n");
@@ -190,6 +224,7 @@ final class Report {
         tree.put("phases", phases);
         tree.put("targets", targets);
         tree.put("facts", facts);
+        tree.put("startups", startups);
         tree.putAll(extra);
         return tree;
     }
@@ -217,6 +252,13 @@ final class Report {
         map.put("byOperation", m.byOperation());
         return map;
     }
+
+    private static final String STARTUP_NOTE = "From launching the process to `/actuator/health/readiness` "
+            + "answering 200 (polled every 20 ms), each application started from the project root with the same JVM "
+            + "flags, alternated, the ledger on a data directory it had started on before (except the first start). "
+            + "The split (seconds, medians of each part) is the ledger's own `Start-up split:` line; *ready* there "
+            + "counts from the JVM's start, so it is a little below the harness's time. *Spring's process running "
+            + "for* is the figure of each application's `Started … in … seconds` line.";
 
     private static final String NOTES = """
             ## How to read this
