@@ -13,8 +13,10 @@ import org.springframework.data.repository.Repository;
 /**
  * The handshake ledger. In the base package so that scanning reaches the domain and projection modules. The
  * auto-configurations it excludes would only cost start-up time: nothing here uses XStream (Axon serializes with
- * Jackson), WebSockets, HTTP clients, JTA, SQL init scripts (Flyway owns the schema) or Spring Data's web support,
- * and the requests are timed per operation (ledger.requests), not per repository call.
+ * Jackson), WebSockets, HTTP clients, JTA, SQL init scripts (Flyway owns the schema), Spring Data's web support,
+ * Axon's update check (turned off in application.yml) or a general-purpose Bean Validation validator (only the
+ * ledger.* options are validated, by Spring Boot's binder), and the requests are timed per operation
+ * (ledger.requests), not per repository call.
  */
 @SpringBootApplication(excludeName = {
     "org.axonframework.springboot.autoconfig.XStreamAutoConfiguration",
@@ -26,7 +28,9 @@ import org.springframework.data.repository.Repository;
     "org.springframework.boot.autoconfigure.transaction.jta.JtaAutoConfiguration",
     "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration",
     "org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.metrics.data.RepositoryMetricsAutoConfiguration"})
+    "org.springframework.boot.actuate.autoconfigure.metrics.data.RepositoryMetricsAutoConfiguration",
+    "org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration",
+    "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class HandshakeLedgerApplication {
     /** System property of the build's class-data sharing training run: start, get ready, stop. */

@@ -6,27 +6,44 @@ import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.generator.Generator;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start unless Hibernate takes the event store's global indexes from its sequence one at a time, as
  * {@code META-INF/orm.xml} asks. Blocks of 50 (Hibernate's default) make the indexes of several instances disagree with
  * commit order, and tracking processors then skip events for good (AxonFramework #3374). Hibernate logs HHH000207 about
- * that mapping file at start-up, so the check reads what Hibernate actually built. It looks once every bean exists:
- * Hibernate is built in the background meanwhile (the repositories' lazy bootstrap), and asking it earlier would make
- * the start-up wait for it.
+ * that mapping file at start-up, so the check reads what Hibernate actually built. It looks last in the start-up, as
+ * the last component to start (after the web server, before the application is ready): Hibernate is built in the
+ * background meanwhile (the repositories' lazy bootstrap), and asking it earlier would make the start-up wait for it.
+ * A failed check still stops the start-up.
  */
 @Component
-class GlobalIndexAllocation implements SmartInitializingSingleton {
+class GlobalIndexAllocation implements SmartLifecycle {
     private final EntityManagerFactory entityManagerFactory;
+    private volatile boolean checked;
 
     GlobalIndexAllocation(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = entityManagerFactory;
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return checked;
+    }
+
+    @Override
+    public void stop() {
+        // nothing runs: the check is done once, at start
+    }
+
+    @Override
+    public void start() {
         Generator generator = entityManagerFactory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
                 .getEntityDescriptor(DomainEventEntry.class).getGenerator();
         int increment = generator instanceof SequenceStyleGenerator sequence
@@ -36,5 +53,6 @@ class GlobalIndexAllocation implements SmartInitializingSingleton {
                     + " with increment " + increment + ", not one at a time from domain_event_entry_seq: is"
                     + " META-INF/orm.xml on the class path?");
         }
+        checked = true;
     }
 }
