@@ -66,7 +66,7 @@ public class GracefulShutdown implements SmartLifecycle {
 
     @EventListener(ContextClosedEvent.class)
     void started(ContextClosedEvent event) {
-        if (event.getApplicationContext().getParent() == null && stopStartedNanos == 0) {
+        if (event.getApplicationContext().getParent() == null) {
             stopStartedNanos = System.nanoTime();
             log.info("Shutdown started: refusing new connections; requests in flight get up to {} to finish, then"
                     + " deadlines running", bound);

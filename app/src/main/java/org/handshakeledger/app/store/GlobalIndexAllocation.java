@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.generator.Generator;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -13,10 +14,10 @@ import org.springframework.stereotype.Component;
  * Refuses to start unless Hibernate takes the event store's global indexes from its sequence one at a time, as
  * {@code META-INF/orm.xml} asks. Blocks of 50 (Hibernate's default) make the indexes of several instances disagree with
  * commit order, and tracking processors then skip events for good (AxonFramework #3374). Hibernate logs HHH000207 about
- * that mapping file at start-up, so the check reads what Hibernate actually built. It looks last in the start-up, as
- * the last component to start (after the web server, before the application is ready): Hibernate is built in the
- * background meanwhile (the repositories' lazy bootstrap), and asking it earlier would make the start-up wait for it.
- * A failed check still stops the start-up.
+ * that mapping file at start-up, so the check reads what Hibernate actually built. It looks as late as it can: as the
+ * last component to start before the web server, which then takes no request before the check passed. Hibernate is
+ * built in the background meanwhile (the repositories' lazy bootstrap), and asking it while the beans are being made
+ * would make the start-up wait for it. A failed check stops the start-up.
  */
 @Component
 class GlobalIndexAllocation implements SmartLifecycle {
@@ -29,7 +30,8 @@ class GlobalIndexAllocation implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        // the web server starts at the phase 1024 below its graceful stop's
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024 - 1;
     }
 
     @Override

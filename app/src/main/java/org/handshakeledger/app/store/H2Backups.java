@@ -3,9 +3,11 @@ package org.handshakeledger.app.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,11 +21,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +45,7 @@ import org.springframework.stereotype.Component;
  * early would turn back on under the first.
  */
 @Component
-public class H2Backups {
+public class H2Backups implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(H2Backups.class);
     static final String PREFIX = "handshake-ledger-";
     static final String SUFFIX = ".zip";
@@ -48,6 +55,11 @@ public class H2Backups {
     private final DataSource dataSource;
     private final H2Housekeeping housekeeping;
     private final Clock clock;
+    private final ExecutorService copier = Executors.newSingleThreadExecutor(copying -> {
+        Thread thread = new Thread(copying, "h2-backup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     H2Backups(DataSource dataSource, H2Housekeeping housekeeping, Clock clock) {
         this.dataSource = dataSource;
@@ -94,20 +106,53 @@ public class H2Backups {
             file = directory.resolve(PREFIX + NAME_TIME.format(takenAt) + SUFFIX);
         }
         Path partial = directory.resolve("." + file.getFileName() + ".partial");
+        Path target = file;
+        Instant started = takenAt;
+        Future<Backup> written = copier.submit(() -> write(directory, partial, target, started));
+        try {
+            return written.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof BackupFailedException failed ? failed
+                    : new BackupFailedException("The backup to " + file + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupFailedException("Stopped waiting for the backup to " + file + " (the ledger is stopping);"
+                    + " it goes on and appears under that name once complete.", e);
+        }
+    }
+
+    /**
+     * Copies the store into {@code partial}, makes it durable and renames it to {@code file}. Runs on a thread of its
+     * own: an interrupt while H2 reads its file (Tomcat interrupts its request threads when a stop runs out of time)
+     * would close the store's file channel for good.
+     */
+    private Backup write(Path directory, Path partial, Path file, Instant takenAt) {
         long started = System.nanoTime();
         try {
             long lastGlobalIndex = housekeeping.paused(() -> copyStore(partial));
             String sha256 = sha256(partial);
             long bytes = Files.size(partial);
+            // on disk before it gets its final name, and the name on disk too: a power cut leaves no short backup
+            try (FileChannel data = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                data.force(true);
+            }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel names = FileChannel.open(directory, StandardOpenOption.READ)) {
+                names.force(true);
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            log.info("Backup written to {}: {} bytes, events up to global index {} at least, in {} ms", file, bytes,
-                    lastGlobalIndex, took.toMillis());
+            log.info("Backup written to {}: {} bytes, newest event at its start: global index {}, in {} ms", file,
+                    bytes, lastGlobalIndex, took.toMillis());
             return new Backup(file, bytes, sha256, takenAt, lastGlobalIndex, took);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
             throw new BackupFailedException("The backup to " + file + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        copier.shutdown();
     }
 
     /** Copies the store into {@code zip}; returns the newest global index committed before the copy began. */
