@@ -2,7 +2,9 @@ package org.handshakeledger.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -76,9 +78,10 @@ class LogsKeepSecretsIT extends AbstractLedgerIT {
         String queryValue = "confidential-query-" + UUID.randomUUID();
         new LedgerHttp(port).get(LedgerActors.AUDITOR, "/ledger/audit?handshakeId=" + queryValue);
 
-        // then
-        assertThat(output.getAll()).contains("Signed audit digest", "org.handshakeledger.requests",
-                "operation=InviteAccountToOrganization", "GET /ledger/audit requestId=");
+        // then: a request's line is written once it has been answered, a moment after its caller has the answer
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
+                .contains("Signed audit digest", "org.handshakeledger.requests",
+                        "operation=InviteAccountToOrganization", "GET /ledger/audit requestId="));
         assertThat(signatures).hasSizeGreaterThanOrEqualTo(6);
         List<String> sent = new ArrayList<>(List.of(LedgerActors.secret(management),
                 LedgerActors.sessionSecret(management), LedgerActors.sessionToken(management), wrongToken,
