@@ -6,11 +6,9 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.config.LedgerProperties;
 import org.handshakeledger.app.store.BackupFailedException;
 import org.handshakeledger.app.store.H2Backups;
-import org.handshakeledger.app.web.LedgerAuthenticator;
 import org.handshakeledger.app.web.LedgerEndpoint;
 import org.handshakeledger.app.web.LedgerError;
 import org.handshakeledger.app.web.LedgerException;
@@ -35,12 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class BackupController {
     private static final Logger log = LoggerFactory.getLogger(BackupController.class);
 
-    private final LedgerAuthenticator authenticator;
+    private final OperatorAccess access;
     private final H2Backups backups;
     private final LedgerProperties properties;
 
-    public BackupController(LedgerAuthenticator authenticator, H2Backups backups, LedgerProperties properties) {
-        this.authenticator = authenticator;
+    public BackupController(OperatorAccess access, H2Backups backups, LedgerProperties properties) {
+        this.access = access;
         this.backups = backups;
         this.properties = properties;
     }
@@ -82,10 +80,6 @@ public class BackupController {
     }
 
     private void operator(HttpServletRequest http) {
-        AuthenticatedCaller caller = authenticator.authenticate(http);
-        if (!caller.account().hasRole(ProjectionsController.OPERATOR)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + ProjectionsController.OPERATOR
-                    + "' may take a backup.");
-        }
+        access.require(http, "take a backup");
     }
 }

@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.store.ViewSwapLock;
-import org.handshakeledger.app.auth.AuthenticatedCaller;
-import org.handshakeledger.app.web.LedgerAuthenticator;
 import org.handshakeledger.app.web.LedgerEndpoint;
 import org.handshakeledger.app.web.LedgerError;
 import org.handshakeledger.app.web.LedgerException;
@@ -40,15 +38,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionsController {
     public static final String OPERATOR = "operator";
 
-    private final LedgerAuthenticator authenticator;
+    private final OperatorAccess access;
     private final ProjectionStatuses statuses;
     private final ViewRebuilds rebuilds;
     private final ViewChecksum checksums;
     private final ViewSwapLock swapLock;
 
-    public ProjectionsController(LedgerAuthenticator authenticator, ProjectionStatuses statuses,
+    public ProjectionsController(OperatorAccess access, ProjectionStatuses statuses,
                                  ViewRebuilds rebuilds, ViewChecksum checksums, ViewSwapLock swapLock) {
-        this.authenticator = authenticator;
+        this.access = access;
         this.statuses = statuses;
         this.rebuilds = rebuilds;
         this.checksums = checksums;
@@ -99,11 +97,7 @@ public class ProjectionsController {
     }
 
     private void operator(HttpServletRequest http) {
-        AuthenticatedCaller caller = authenticator.authenticate(http);
-        if (!caller.account().hasRole(OPERATOR)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + OPERATOR
-                    + "' may see or rebuild the projections.");
-        }
+        access.require(http, "see or rebuild the projections");
     }
 
     private RebuildableView view(String name) {
