@@ -11,9 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auditor.digest.AuditDigests;
-import org.handshakeledger.app.auditor.digest.AuditDigests.DigestVerification;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
-import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.web.LedgerAuthenticator;
 import org.handshakeledger.app.web.LedgerEndpoint;
 import org.handshakeledger.app.web.LedgerError;
@@ -25,8 +23,6 @@ import org.handshakeledger.projections.audit.AuditFilter;
 import org.handshakeledger.projections.audit.AuditPage;
 import org.handshakeledger.projections.audit.AuditRecord;
 import org.handshakeledger.projections.audit.AuditScope;
-import org.handshakeledger.projections.audit.AuditVerification;
-import org.handshakeledger.projections.audit.VerifyAuditTrailQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -63,17 +59,15 @@ public class AuditController {
     private final AuditScopes scopes;
     private final AuditTrailReader reader;
     private final AuditExports exports;
-    private final LedgerGateway ledger;
-    private final AuditDigests digests;
+    private final AuditTrailAccess access;
 
     public AuditController(LedgerAuthenticator authenticator, AuditScopes scopes, AuditTrailReader reader,
-                            AuditExports exports, LedgerGateway ledger, AuditDigests digests) {
+                            AuditExports exports, AuditTrailAccess access) {
         this.authenticator = authenticator;
         this.scopes = scopes;
         this.reader = reader;
         this.exports = exports;
-        this.ledger = ledger;
-        this.digests = digests;
+        this.access = access;
     }
 
     @GetMapping("/ledger/handshakes/{id}/history")
@@ -169,21 +163,7 @@ public class AuditController {
                     + "' may verify the audit trail: verifying reads every record of it.");
         }
         Instant[] range = timeRange(new QueryParameters(http.getParameterMap(), TIME_RANGE));
-        AuditVerification verification = ledger.query(new VerifyAuditTrailQuery(range[0], range[1]),
-                AuditVerification.class);
-        DigestVerification signed = digests.verify();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("valid", verification.valid() && signed.valid());
-        body.put("records", verification.records());
-        body.put("digests", signed.checked());
-        if (!verification.valid()) {
-            body.put("brokenAtSeq", verification.brokenAtSeq());
-            body.put("problem", verification.problem());
-        } else if (!signed.valid()) {
-            body.put("brokenAtSeq", signed.brokenAtSeq());
-            body.put("brokenDigest", signed.brokenDigest());
-            body.put("problem", signed.problem());
-        }
+        Map<String, Object> body = access.verify(range[0], range[1]);
         return LedgerResponses.json(HttpStatus.OK, body);
     }
 

@@ -37,7 +37,7 @@ public class HandshakeViewProjection {
     public static final String PROCESSING_GROUP = "handshake-views";
 
     /** The order of every list: newest first, ties broken by id ascending (as the keyset queries page). */
-    private static final Comparator<HandshakeViewEntity> NEWEST_FIRST = Comparator
+    static final Comparator<HandshakeViewEntity> NEWEST_FIRST = Comparator
             .comparing(HandshakeViewEntity::getRequestedAt, Comparator.reverseOrder())
             .thenComparing(HandshakeViewEntity::getId);
 

@@ -104,10 +104,22 @@ public class OrganizationViewProjection {
     public Optional<OrganizationView> handle(GetOrganizationQuery query) {
         return organizations.findById(query.organizationId())
                 .filter(row -> !row.isDeleted())
-                .map(row -> new OrganizationView(row.getId(),
-                        "arn:aws:organizations::" + row.getManagementAccountId() + ":organization/" + row.getId(),
-                        row.getFeatureSet(), accountArn(row.getManagementAccountId(), row.getId(),
-                        row.getManagementAccountId()), row.getManagementAccountId(), row.getManagementEmail()));
+                .map(OrganizationViewProjection::view);
+    }
+
+    @QueryHandler
+    public OrganizationPage handle(ListOrganizationsQuery query) {
+        List<OrganizationViewEntity> rows = organizations.findByDeletedFalseAndIdGreaterThanOrderByIdAsc(
+                query.afterId() == null ? "" : query.afterId(), Limit.of(query.size() + 1));
+        return new OrganizationPage(rows.stream().limit(query.size()).map(OrganizationViewProjection::view).toList(),
+                rows.size() > query.size());
+    }
+
+    private static OrganizationView view(OrganizationViewEntity row) {
+        return new OrganizationView(row.getId(),
+                "arn:aws:organizations::" + row.getManagementAccountId() + ":organization/" + row.getId(),
+                row.getFeatureSet(), accountArn(row.getManagementAccountId(), row.getId(),
+                row.getManagementAccountId()), row.getManagementAccountId(), row.getManagementEmail());
     }
 
     @QueryHandler

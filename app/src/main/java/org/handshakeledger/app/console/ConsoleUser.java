@@ -1,0 +1,7 @@
+package org.handshakeledger.app.console;
+
+import java.io.Serializable;
+
+/** Who is signed in to a console session: the account and the access key it signed in with, never the secret. */
+public record ConsoleUser(String accountId, String accessKeyId) implements Serializable {
+}
