@@ -12,6 +12,7 @@ public enum LedgerError {
     BODY_NOT_EXPECTED(HttpStatus.PAYLOAD_TOO_LARGE, "InvalidInputException"),
     ACCESS_DENIED(HttpStatus.FORBIDDEN, "AccessDeniedException"),
     HANDSHAKE_NOT_FOUND(HttpStatus.NOT_FOUND, "HandshakeNotFoundException"),
+    ORGANIZATION_NOT_FOUND(HttpStatus.NOT_FOUND, "OrganizationNotFoundException"),
     NO_SUCH_ENDPOINT(HttpStatus.NOT_FOUND, "NotFoundException"),
     NO_SUCH_PROJECTION(HttpStatus.NOT_FOUND, "NotFoundException"),
     NOT_A_VIEW(HttpStatus.BAD_REQUEST, "InvalidInputException"),

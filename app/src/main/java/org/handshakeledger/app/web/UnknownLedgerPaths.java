@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class UnknownLedgerPaths {
     private static final Pattern GET_ONLY_PATHS = Pattern.compile(
             "/ledger/audit|/ledger/audit/verify|/ledger/audit/public-key|/ledger/events"
-                    + "|/ledger/handshakes/[^/]+/history");
+                    + "|/ledger/handshakes/[^/]+|/ledger/handshakes/[^/]+/history"
+                    + "|/ledger/organizations/[^/]+/handshakes");
     private static final Pattern GET_OR_POST_PATHS = Pattern.compile("/ledger/audit/digests");
 
     private final LedgerAuthenticator authenticator;

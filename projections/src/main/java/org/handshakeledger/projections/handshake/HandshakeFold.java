@@ -34,6 +34,15 @@ public final class HandshakeFold {
         return HandshakeView.from(row, at);
     }
 
+    /**
+     * From when on DescribeHandshake answered HandshakeNotFoundException, as far as the events applied so far tell:
+     * the retention after the handshake settled, or after it would expire while still pending. The
+     * {@code HandshakeDeletedEvent} of the retention's deadline comes at or after this instant.
+     */
+    public Instant visibleUntil() {
+        return row == null ? null : row.getVisibleUntil();
+    }
+
     /** The management account of the originating organization. */
     public String managementAccountId() {
         return row == null ? null : row.getManagementAccountId();

@@ -90,6 +90,8 @@ class HandshakeFoldTest {
         assertThat(fold.recipientAccountId()).isEqualTo(MEMBER.value());
         assertThat(fold.organizationId()).isEqualTo(ORGANIZATION.id().value());
         assertThat(fold.managementAccountId()).isEqualTo(MANAGEMENT.value());
+        // hidden from the retention's end after it settled on
+        assertThat(fold.visibleUntil()).isEqualTo(T0.plusSeconds(60).plus(RETENTION));
     }
 
     @Test
@@ -102,6 +104,7 @@ class HandshakeFoldTest {
         // then
         assertThat(fold.viewAt(T0.plusSeconds(700))).isEqualTo(described(T0.plusSeconds(700)))
                 .extracting(HandshakeView::state).isEqualTo(HandshakeState.EXPIRED);
+        assertThat(fold.visibleUntil()).isEqualTo(T0.plusSeconds(600).plus(RETENTION));
     }
 
     @Test
@@ -156,6 +159,7 @@ class HandshakeFoldTest {
         assertThat(fold.isKnown()).isFalse();
         assertThat(fold.organizationId()).isNull();
         assertThat(fold.recipientAccountId()).isNull();
+        assertThat(fold.visibleUntil()).isNull();
     }
 
     /** The event applied to both the stored view, as its processor calls the handlers, and the fold. */
