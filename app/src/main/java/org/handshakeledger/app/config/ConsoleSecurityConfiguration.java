@@ -2,7 +2,7 @@ package org.handshakeledger.app.config;
 
 import java.util.List;
 
-import org.handshakeledger.app.console.ConsoleSignIn;
+import org.handshakeledger.app.auth.ConsoleSignIn;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;

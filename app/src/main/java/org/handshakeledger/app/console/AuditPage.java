@@ -15,6 +15,7 @@ import org.handshakeledger.app.auditor.AuditTrailAccess;
 import org.handshakeledger.app.auditor.digest.AuditDigest;
 import org.handshakeledger.app.auditor.digest.AuditDigests;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.projections.audit.AuditFilter;
 import org.slf4j.Logger;

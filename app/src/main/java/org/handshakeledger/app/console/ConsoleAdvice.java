@@ -1,8 +1,12 @@
 package org.handshakeledger.app.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AccountDirectory;
+import org.handshakeledger.app.auth.ConsoleSignIn;
+import org.handshakeledger.app.auth.ConsoleUser;
+import org.handshakeledger.app.observability.ServedRequest;
 import org.handshakeledger.app.web.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +32,11 @@ class ConsoleAdvice {
     }
 
     @ModelAttribute
-    void signedIn(@AuthenticationPrincipal ConsoleUser user, Model model) {
+    void signedIn(@AuthenticationPrincipal ConsoleUser user, HttpServletRequest http, Model model) {
         if (user == null) {
             return;
         }
+        ServedRequest.of(http).callerAccountId(user.accountId());
         directory.account(user.accountId()).ifPresent(account -> {
             model.addAttribute("me", account);
             model.addAttribute("auditor", account.hasRole(ConsoleSignIn.AUDITOR));

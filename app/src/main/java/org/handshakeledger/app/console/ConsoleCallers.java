@@ -2,6 +2,7 @@ package org.handshakeledger.app.console;
 
 import org.handshakeledger.app.auth.AccountDirectory;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.auth.DirectoryAccount;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.stereotype.Component;

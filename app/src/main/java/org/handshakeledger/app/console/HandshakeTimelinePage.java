@@ -8,6 +8,7 @@ import java.util.List;
 import org.handshakeledger.app.auditor.AuditTrailAccess;
 import org.handshakeledger.app.auditor.PointInTimeReads;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.projections.audit.AuditRecord;

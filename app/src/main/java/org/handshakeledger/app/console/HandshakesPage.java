@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.handshake.HandshakeAction;

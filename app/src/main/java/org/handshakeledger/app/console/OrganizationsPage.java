@@ -6,14 +6,15 @@ import java.util.Optional;
 
 import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.organization.AccountPage;
 import org.handshakeledger.projections.organization.AccountView;
+import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.GetOrganizationQuery;
 import org.handshakeledger.projections.organization.ListAccountsQuery;
 import org.handshakeledger.projections.organization.ListOrganizationsQuery;
 import org.handshakeledger.projections.organization.MembershipView;
-import org.handshakeledger.projections.organization.FindMembershipQuery;
 import org.handshakeledger.projections.organization.OrganizationPage;
 import org.handshakeledger.projections.organization.OrganizationView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -3,6 +3,7 @@ package org.handshakeledger.app.console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.operator.ProjectionStatuses;
 import org.handshakeledger.app.operator.RebuildInProgressException;
 import org.handshakeledger.app.operator.ViewRebuilds;

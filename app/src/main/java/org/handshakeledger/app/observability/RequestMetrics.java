@@ -55,13 +55,16 @@ public class RequestMetrics {
         }
     }
 
-    /** The AWS operation; for {@code /ledger}, the method and the route as declared, e.g. {@code GET /ledger/audit}. */
+    /**
+     * The AWS operation; for {@code /ledger} and the console, the method and the route as declared, e.g.
+     * {@code GET /ledger/audit}.
+     */
     static String operation(HttpServletRequest http, ServedRequest served) {
         if (served.operation() != null) {
             return served.operation();
         }
-        if (isLedgerRoute(http) && http.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String
-                route && route.startsWith("/ledger")) {
+        if (http.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String route
+                && (route.startsWith("/ledger") || route.startsWith("/console"))) {
             String method = METHODS.contains(http.getMethod()) ? http.getMethod() : "OTHER";
             return method + " " + route;
         }

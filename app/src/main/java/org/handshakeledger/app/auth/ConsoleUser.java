@@ -1,4 +1,4 @@
-package org.handshakeledger.app.console;
+package org.handshakeledger.app.auth;
 
 import java.io.Serializable;
 

@@ -1,13 +1,10 @@
-package org.handshakeledger.app.console;
+package org.handshakeledger.app.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 
-import org.handshakeledger.app.auth.AccessKey;
-import org.handshakeledger.app.auth.AccountDirectory;
-import org.handshakeledger.app.auth.DirectoryAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
