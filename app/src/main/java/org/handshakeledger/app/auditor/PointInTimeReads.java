@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
  * Point-in-time ("asOf") reads: what DescribeHandshake and ListHandshakesForOrganization would have answered at any
  * past instant, also about handshakes the AWS-facing views deleted long ago. Each handshake is folded from its own
  * events in the event store, those stored at or before the instant; the audit trail only finds an organization's
- * handshakes. Used by the {@code /ledger} endpoints ({@link AsOfController}) and callable directly, e.g. by the web
- * console, with an authenticated caller: who sees what follows the audit endpoints' rule ({@link AuditScopes}).
+ * handshakes. Used by the {@code /ledger} endpoints ({@code app.pointintime.AsOfController}) and callable
+ * directly, e.g. by the web console, with an authenticated caller: who sees what follows the audit endpoints' rule
+ * ({@link AuditScopes}).
  *
  * <p>An unknown handshake or organization and one the caller may not see get the same not-found answer, so that
  * nothing tells them apart. Parameters are checked here too, each refusal naming the {@code /ledger} parameter.

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 class PackageBoundariesTest {
     private static final String APP = "org.handshakeledger.app.";
     private static final String AWS_API = APP + "awsjson..";
-    private static final String[] LEDGER_ENDPOINTS = {APP + "auditor..", APP + "operator..", APP + "subscription.."};
+    private static final String[] LEDGER_ENDPOINTS = {APP + "auditor..", APP + "operator..", APP + "subscription..",
+        APP + "pointintime.."};
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("org.handshakeledger.app.(*)..")

@@ -1,4 +1,4 @@
-package org.handshakeledger.app.auditor;
+package org.handshakeledger.app.pointintime;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,6 +6,9 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.handshakeledger.app.auditor.HandshakeAsOf;
+import org.handshakeledger.app.auditor.OrganizationHandshakesAsOf;
+import org.handshakeledger.app.auditor.PointInTimeReads;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.awsjson.AwsJson;
 import org.handshakeledger.app.awsjson.wire.HandshakeListResponse;
@@ -29,12 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /ledger/handshakes/{id}?asOf=}: {@code {"Handshake": {...}}}, or 404
  *   HandshakeNotFoundException saying whether it did not exist yet or was deleted then;</li>
  *   <li>{@code GET /ledger/organizations/{id}/handshakes?asOf=}: {@code {"Handshakes": [...]}}, paged with
- *   {@code limit} and {@code after}, the next page's {@code after} in {@value AuditController#NEXT_AFTER}.</li>
+ *   {@code limit} and {@code after}, the next page's {@code after} in {@value #NEXT_AFTER}.</li>
  * </ul>
+ * The reads themselves are in {@code app.auditor}, for the web console too; this controller lives apart because it
+ * renders the AWS wire shapes, and {@code auditor} cannot depend on {@code awsjson}: that depends on {@code config},
+ * which wires the auditor's digests (PackageBoundariesTest forbids the cycle).
  */
 @RestController
 @LedgerEndpoint
 public class AsOfController {
+    static final String NEXT_AFTER = "X-Ledger-Next-After";
     private static final String AS_OF = "asOf";
     private static final Set<String> HANDSHAKE_PARAMETERS = Set.of(AS_OF);
     private static final Set<String> LIST_PARAMETERS = Set.of(AS_OF, "actionType", "after", "limit");
@@ -89,7 +96,7 @@ public class AsOfController {
     private ResponseEntity<byte[]> ok(Object body, String nextAfter) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
         if (nextAfter != null) {
-            response.header(AuditController.NEXT_AFTER, nextAfter);
+            response.header(NEXT_AFTER, nextAfter);
         }
         return response.body(json.write(body));
     }
