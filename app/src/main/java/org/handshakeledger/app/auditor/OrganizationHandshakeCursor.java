@@ -20,7 +20,7 @@ record OrganizationHandshakeCursor(Instant requestedAt, String handshakeId) {
                 .encodeToString((requestedAt + SEPARATOR + handshakeId).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The cursor a previous page gave in {@code X-Ledger-Next-After}; anything else is refused, naming the parameter. */
+    /** The cursor of a previous page ({@code X-Ledger-Next-After}); anything else is refused, naming the parameter. */
     static OrganizationHandshakeCursor decode(String parameter, String value) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
