@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -27,7 +28,7 @@ class SignInPage {
         return "redirect:/console/";
     }
 
-    @GetMapping("/console/denied")
+    @RequestMapping("/console/denied")
     String denied(HttpServletResponse response, Model model) {
         return ConsoleAdvice.errorPage(HttpStatus.FORBIDDEN, "This request was refused: either your account may not "
                 + "open this page, or a form was sent without the console's security token (for instance after "

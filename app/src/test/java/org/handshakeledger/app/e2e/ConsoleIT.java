@@ -222,7 +222,7 @@ class ConsoleIT extends AbstractLedgerIT {
         browser.await(LIVE).until(driver -> "COMPLETED".equals(driver.findElement(
                 By.cssSelector("tr[data-name='handshake-views'] [data-field='rebuild']")).getText()));
         assertThat(browser.driver().findElement(By.cssSelector(
-                "tr[data-name='handshake-views'] [data-field='percent-text']")).getText()).isEqualTo("100.0 %");
+                "tr[data-name='handshake-views'] [data-field='percent-text']")).getText()).isEqualTo("100 %");
     }
 
     private void signIn(String account, boolean screenshotTheForm) {
