@@ -225,6 +225,29 @@ class OrganizationViewProjectionTest {
             assertThat(findMembership(MANAGEMENT)).isEqualTo(new MembershipView("111111111111", "o-k1l2m3n4o5", true));
             assertThat(getOrganization(ORG_ID)).isEmpty();
         }
+
+        @Test
+        void theConsoleListsTheExistingOrganizationsInIdOrderAPageAtATime() {
+            // given: three more, one of them deleted
+            List<String> ids = List.of("o-z9z9z9z9z9", "o-b1b1b1b1b1", "o-c1c1c1c1c1");
+            for (int i = 0; i < ids.size(); i++) {
+                projection.on(new OrganizationCreatedEvent(new OrganizationProfile(new OrganizationId(ids.get(i)),
+                        new AccountId("90000000000" + i), "x@example.com", "X", FeatureSet.ALL), T1));
+            }
+            projection.on(new OrganizationDeletedEvent(new OrganizationId("o-c1c1c1c1c1"),
+                    new AccountId("900000000002"), T2));
+
+            // when
+            OrganizationPage first = projection.handle(new ListOrganizationsQuery(null, 2));
+            OrganizationPage second = projection.handle(new ListOrganizationsQuery("o-b1b1b1b1b1", 2));
+
+            // then
+            assertThat(first.organizations()).extracting(OrganizationView::id)
+                    .containsExactly("o-a1b2c3d4e5", "o-b1b1b1b1b1");
+            assertThat(first.more()).isTrue();
+            assertThat(second.organizations()).extracting(OrganizationView::id).containsExactly("o-z9z9z9z9z9");
+            assertThat(second.more()).isFalse();
+        }
     }
 
     @Nested
