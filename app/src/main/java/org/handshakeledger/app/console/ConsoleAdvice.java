@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AccountDirectory;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.handshakeledger.app.auth.ConsoleSignIn;
 import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.observability.ServedRequest;
@@ -53,6 +54,13 @@ class ConsoleAdvice {
     @ExceptionHandler(LedgerException.class)
     String refused(LedgerException refusal, HttpServletResponse response, Model model) {
         return errorPage(refusal.reason().status(), refusal.getMessage(), response, model);
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    String throttled(HttpServletRequest http, HttpServletResponse response, Model model) {
+        ServedRequest.of(http).throttled(true);
+        return errorPage(HttpStatus.TOO_MANY_REQUESTS, "Your account has made more requests than the ledger allows "
+                + "per second. Wait a moment and reload the page.", response, model);
     }
 
     static String errorPage(HttpStatus status, String message, HttpServletResponse response, Model model) {

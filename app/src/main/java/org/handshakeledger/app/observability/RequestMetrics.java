@@ -32,11 +32,13 @@ public class RequestMetrics {
     private final MeterRegistry meters;
     private final Counter throttledAws;
     private final Counter throttledLedger;
+    private final Counter throttledConsole;
 
     public RequestMetrics(MeterRegistry meters) {
         this.meters = meters;
         this.throttledAws = throttled(meters, "aws");
         this.throttledLedger = throttled(meters, "ledger");
+        this.throttledConsole = throttled(meters, "console");
     }
 
     void record(HttpServletRequest http, int status, ServedRequest served, long nanos) {
@@ -51,7 +53,8 @@ public class RequestMetrics {
                 .register(meters)
                 .record(Duration.ofNanos(nanos));
         if (served.throttled()) {
-            (isLedgerRoute(http) ? throttledLedger : throttledAws).increment();
+            (isLedgerRoute(http) ? throttledLedger : isConsoleRoute(http) ? throttledConsole : throttledAws)
+                    .increment();
         }
     }
 
@@ -74,6 +77,11 @@ public class RequestMetrics {
     private static boolean isLedgerRoute(HttpServletRequest http) {
         String uri = http.getRequestURI();
         return uri.equals("/ledger") || uri.startsWith("/ledger/");
+    }
+
+    private static boolean isConsoleRoute(HttpServletRequest http) {
+        String uri = http.getRequestURI();
+        return uri.equals("/console") || uri.startsWith("/console/");
     }
 
     private static Counter throttled(MeterRegistry meters, String endpoint) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSe
 /**
  * The web console's sign-in and session at the HTTP level, as a browser meets them: the session cookie's flags,
  * refused secrets and forms without their CSRF token, isolation by account and role, and secrets kept out of the
- * log. The pages themselves are driven in a real browser by ConsoleBrowserIT.
+ * log. The pages themselves are driven in a real browser by ConsoleIT.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConsoleSecurityIT extends AbstractLedgerIT {
