@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.organizations.model.TooManyRequestsExcept
 /**
  * Throttling turned on ({@code --ledger.limits.requests-per-second=2 --ledger.limits.burst=2}), seen through the
  * Java SDK with its retries off (the error as sent) and on (the SDK waits and retries on its own), and through the
- * {@code /ledger} endpoints.
+ * {@code /ledger} endpoints and the web console.
  */
 @TestPropertySource(properties = {
     "ledger.limits.requests-per-second=2",
@@ -167,6 +167,28 @@ class ThrottlingIT extends AbstractLedgerIT {
         assertThat(last.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds))
                 .isPositive());
         assertThat(awsAnswers).contains(TooManyRequestsException.class);
+        assertThat(throttledAfter).isEqualTo(throttledBefore + 1);
+    }
+
+    @Test
+    void theConsolesPagesTakeFromTheSameBudget() {
+        // given
+        String account = LedgerActors.next();
+        LedgerHttp http = new LedgerHttp(port);
+        ConsoleSession browser = new ConsoleSession(endpoint());
+        browser.signIn(LedgerActors.accessKeyId(account), LedgerActors.secret(account));
+        double throttledBefore = PrometheusScrape.of(http).sum(THROTTLED, Map.of("endpoint", "console"));
+
+        // when
+        java.net.http.HttpResponse<String> last = browser.get("/console/handshakes");
+        for (int i = 0; i < ENOUGH_TO_BE_THROTTLED && last.statusCode() != 429; i++) {
+            last = browser.get("/console/handshakes");
+        }
+        double throttledAfter = PrometheusScrape.of(http).sum(THROTTLED, Map.of("endpoint", "console"));
+
+        // then
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.body()).contains("more requests than the ledger allows per second");
         assertThat(throttledAfter).isEqualTo(throttledBefore + 1);
     }
 
