@@ -74,31 +74,9 @@ class HandshakesPage {
         ConsoleDates.requireOrdered(from, to);
         PageRequest page = ListingCursor.parse(text(parameters, "after"), PER_PAGE);
 
-        boolean auditor = AuditScopes.isAuditor(caller);
-        MembershipView membership = ledger.query(new FindMembershipQuery(caller.accountId()), MembershipView.class);
-        String box = auditor ? null : membership.management() && !RECEIVED.equals(text(parameters, "box"))
-                ? SENT : RECEIVED;
-        String organization = null;
-        String recipient = account;
-        String recipientEmail = null;
-        if (auditor) {
-            organization = text(parameters, "organization");
-            if (organization != null && !organization.matches("o-[a-z0-9]{10,32}")) {
-                throw ConsoleProblem.badInput("'organization' must be an organization id such as o-exampleorgid.");
-            }
-        } else if (SENT.equals(box)) {
-            organization = membership.organizationId();
-        } else {
-            // what this account received: by its id, and the invitations sent to its email address
-            recipient = caller.accountId();
-            recipientEmail = account == null || account.equals(caller.accountId()) ? caller.account().email() : null;
-            if (account != null && !account.equals(caller.accountId())) {
-                throw ConsoleProblem.badInput("You see the handshakes your account received; 'account' can "
-                        + "only be your own account id here.");
-            }
-        }
-        HandshakePage found = ledger.query(new SearchHandshakesQuery(organization, recipient, recipientEmail, state,
-                action, from, to, page, clock.instant()), HandshakePage.class);
+        Scope scope = scope(caller, parameters, account);
+        HandshakePage found = ledger.query(new SearchHandshakesQuery(scope.organization(), scope.recipient(),
+                scope.recipientEmail(), state, action, from, to, page, clock.instant()), HandshakePage.class);
 
         Map<String, String> filters = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
@@ -110,8 +88,8 @@ class HandshakesPage {
         model.addAttribute("handshakes", found.handshakes());
         model.addAttribute("states", HandshakeState.values());
         model.addAttribute("actions", HandshakeAction.values());
-        model.addAttribute("box", box);
-        model.addAttribute("management", membership.management());
+        model.addAttribute("box", scope.box());
+        model.addAttribute("management", scope.management());
         UriComponentsBuilder link = UriComponentsBuilder.fromPath("/console/handshakes");
         filters.forEach(link::queryParam);
         if (page.afterId() != null) {
@@ -123,6 +101,34 @@ class HandshakesPage {
                     .build().encode().toUriString());
         }
         return "console/handshakes";
+    }
+
+    /**
+     * Whose handshakes the list shows: an organization's, a recipient's (by id and email), or everything (all
+     * null); {@code box} is what a management account chose, {@link #SENT} or {@link #RECEIVED}.
+     */
+    private record Scope(boolean management, String box, String organization, String recipient,
+                         String recipientEmail) {
+    }
+
+    private Scope scope(AuthenticatedCaller caller, Map<String, String> parameters, String account) {
+        if (AuditScopes.isAuditor(caller)) {
+            String organization = text(parameters, "organization");
+            if (organization != null && !organization.matches("o-[a-z0-9]{10,32}")) {
+                throw ConsoleProblem.badInput("'organization' must be an organization id such as o-exampleorgid.");
+            }
+            return new Scope(false, null, organization, account, null);
+        }
+        MembershipView membership = ledger.query(new FindMembershipQuery(caller.accountId()), MembershipView.class);
+        if (membership.management() && !RECEIVED.equals(text(parameters, "box"))) {
+            return new Scope(true, SENT, membership.organizationId(), account, null);
+        }
+        if (account != null && !account.equals(caller.accountId())) {
+            throw ConsoleProblem.badInput("You see the handshakes your account received; 'account' can only be your "
+                    + "own account id here.");
+        }
+        // what this account received: by its id, and the invitations sent to its email address
+        return new Scope(membership.management(), RECEIVED, null, caller.accountId(), caller.account().email());
     }
 
     private static String text(Map<String, String> parameters, String name) {
