@@ -1,8 +1,11 @@
 package org.handshakeledger.app.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +32,12 @@ class SignInPage {
     }
 
     @RequestMapping("/console/denied")
-    String denied(HttpServletResponse response, Model model) {
-        return ConsoleAdvice.errorPage(HttpStatus.FORBIDDEN, "This request was refused: either your account may not "
-                + "open this page, or a form was sent without the console's security token (for instance after "
-                + "the session expired). Reload the page and try again.", response, model);
+    String denied(HttpServletRequest http, HttpServletResponse response, Model model) {
+        boolean csrf = http.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException;
+        return ConsoleAdvice.errorPage(HttpStatus.FORBIDDEN, csrf
+                ? "This form was sent without the console's security token, or with an old one (for instance after "
+                        + "the session expired), and nothing was done. Reload the page and try again."
+                : "Your account may not open this page: it needs a role it does not have in the accounts file.",
+                response, model);
     }
 }

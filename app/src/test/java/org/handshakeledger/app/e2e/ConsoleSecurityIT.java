@@ -167,6 +167,7 @@ class ConsoleSecurityIT extends AbstractLedgerIT {
 
         // then
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("needs a role it does not have");
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).contains("handshake-views").contains("organization-views").contains("audit-trail");
     }
