@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.handshakeledger.app.auth.ConsoleSignIn;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +18,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * ({@link ConsoleSignIn}), a session kept in an {@code HttpOnly}, {@code SameSite=Strict} cookie scoped to
  * {@code /console} ({@code server.servlet.session.cookie.*} in application.yml), CSRF tokens on every form, and
  * the roles of the accounts file as authorities. The AWS endpoint and {@code /ledger} authenticate every request
- * by its SigV4 signature and keep no session; Spring Security's filter is not even registered for them.
+ * by its SigV4 signature and keep no session; Spring Security's filter is not even registered for them. A context
+ * without a web server (the benchmark's seeder) has no console, and its request matchers could not be built.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 public class ConsoleSecurityConfiguration {
     static final String CONSOLE = "/console";
