@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
                      int sustainSeconds, Set<String> scenarios, String serverHeap, boolean seedAuditTrail,
                      int seedThreads, String replayViews, boolean serverJfr, String store, String postgresUrl,
-                     String postgresUser, String postgresPassword, int startupRuns, int consoleRequests, Path projectRoot,
-                     Path benchDir, Path jar) {
+                     String postgresUser, String postgresPassword, int startupRuns, int consoleRequests,
+                     Path projectRoot, Path benchDir, Path jar) {
 
     static final Set<String> ALL = Set.of("startup", "write", "read", "console", "replay");
 
