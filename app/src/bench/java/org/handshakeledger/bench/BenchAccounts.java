@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * The accounts of the benchmark, in fixed index ranges of one accounts file (DESIGN.md format): the management
  * accounts and recipients of the seeded organizations, the management accounts and answering accounts of the write
- * mix, the management account of the one organization that takes a whole invite load, and one fresh account for
- * every accepted invitation of the write mix (an account joins once). The targets of the pre-signed invite loads
+ * mix, the management account of the one organization that takes a whole invite load, an auditor and operator in
+ * no organization (who signs in to the web console to see everything), and one fresh account for every accepted
+ * invitation of the write mix (an account joins once). The targets of the pre-signed invite loads
  * are ids of a range of their own, not in the file: they are only invited, never answer.
  */
 final class BenchAccounts {
@@ -22,6 +23,7 @@ final class BenchAccounts {
     private static final int SEED_RECIPIENT_BASE = 1_000;
     private static final int WRITE_MANAGER_BASE = 3_000;
     private static final int HOT_MANAGER = 3_500;
+    private static final int AUDITOR = 3_600;
     private static final int WRITE_POOL_BASE = 4_000;
     private static final int WRITE_JOINER_BASE = 10_000;
     /** Far above the joiners, whose range grows with the number of requests of a run. */
@@ -59,6 +61,11 @@ final class BenchAccounts {
         return accountId(HOT_MANAGER);
     }
 
+    /** The account with the roles {@code auditor} and {@code operator}. */
+    static String auditor() {
+        return accountId(AUDITOR);
+    }
+
     /** The account invited by pre-signed invitation {@code index} of a run; not in the accounts file. */
     static String inviteTarget(int index) {
         return accountId(INVITE_TARGET_BASE + index);
@@ -93,6 +100,7 @@ final class BenchAccounts {
             append(yaml, writeManager(i));
         }
         append(yaml, hotManager());
+        append(yaml, auditor(), "[auditor, operator]");
         for (int i = 0; i < WRITE_POOL; i++) {
             append(yaml, writePool(i));
         }
@@ -109,10 +117,17 @@ final class BenchAccounts {
     }
 
     private static void append(StringBuilder yaml, String id) {
+        append(yaml, id, null);
+    }
+
+    private static void append(StringBuilder yaml, String id, String roles) {
         yaml.append("  - id: \"").append(id).append("\"\n")
                 .append("    name: ").append(name(id)).append('\n')
-                .append("    email: ").append(email(id)).append('\n')
-                .append("    access-keys:\n")
+                .append("    email: ").append(email(id)).append('\n');
+        if (roles != null) {
+            yaml.append("    roles: ").append(roles).append('\n');
+        }
+        yaml.append("    access-keys:\n")
                 .append("      - id: ").append(accessKeyId(id)).append('\n')
                 .append("        secret: ").append(secret(id)).append('\n');
     }

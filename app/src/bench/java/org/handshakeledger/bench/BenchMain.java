@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -20,15 +21,16 @@ import java.util.stream.Stream;
 /**
  * The benchmark harness of issue 8 (README, "Benchmarks"): the start-up of the README's run command against a minimal
  * Spring Boot web application (issue 16, {@link StartupPhase}), the write mix against a fresh ledger, the read mix on a
- * small and a large seeded ledger, start-up and heap on the large one, and replay through the offline rebuild, each
- * beside its baseline from the same run. The write ledger then takes the pre-signed invite loads of issue 12 (over
- * 100 organizations, into one, and sustained), and its data directory is measured under load and after a clean
- * stop. Writes {@code target/bench/report.md} and {@code report.json}.
+ * small and a large seeded ledger, start-up and heap on the large one, the web console's pages on the same ledgers
+ * ({@link ConsolePages}), and replay through the offline rebuild, each beside its baseline from the same run. The
+ * write ledger then takes the pre-signed invite loads of issue 12 (over 100 organizations, into one, and sustained),
+ * and its data directory is measured under load and after a clean stop. Writes {@code target/bench/report.md} and
+ * {@code report.json}.
  *
  * <p>With {@code bench.store=postgres} the write ledger runs on a fresh PostgreSQL database instead (the README's
  * running contract), beside PostgreSQL's own single-row commit rate with 1 connection and with the load's
  * concurrency, and the report states the target of that store. What only an H2 file has is skipped, with the reason
- * in the report: the disk figures of the data directory, and the read mix and replay, whose ledgers the
+ * in the report: the disk figures of the data directory, and the read mix, console pages and replay, whose ledgers the
  * {@link Seeder} writes as H2 files.
  */
 public final class BenchMain {
@@ -44,7 +46,10 @@ public final class BenchMain {
     private final Report report;
     private final Path accountsFile;
     private final Map<Integer, Measurement[]> reads = new LinkedHashMap<>();
+    /** The ledgers seeded in this run, by size: the console scenario reuses what the read mix seeded. */
+    private final Map<Integer, SeedPlan> seeded = new LinkedHashMap<>();
     private Path largestLedger;
+    private long consoleErrors;
 
     private BenchMain(BenchSettings settings) {
         this.settings = settings;
@@ -76,6 +81,12 @@ public final class BenchMain {
             bench.readMix(settings.largeLedger(), true);
             bench.growthTargets();
         }
+        if (settings.runs("console") && settings.postgres()) {
+            bench.report.fact("console pages", NOT_ON_POSTGRES + "they are timed on the seeded ledgers, H2 files");
+        } else if (settings.runs("console")) {
+            bench.consolePages(settings.smallLedger());
+            bench.consolePages(settings.largeLedger());
+        }
         if (settings.runs("replay") && settings.postgres()) {
             bench.report.fact("replay (offline rebuild)", NOT_ON_POSTGRES + "it rebuilds the seeded large ledger, "
                     + "an H2 file");
@@ -84,6 +95,11 @@ public final class BenchMain {
         }
         bench.report.write(settings.benchDir());
         System.out.println("[bench] report: " + settings.benchDir().resolve("report.md"));
+        if (bench.consoleErrors > 0) {
+            System.err.printf(Locale.ROOT, "[bench] FAILED: %,d console requests did not answer 200 (see the "
+                    + "report)%n", bench.consoleErrors);
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -309,8 +325,7 @@ public final class BenchMain {
 
     private void readMix(int size, boolean large) throws Exception {
         Path dataDir = settings.benchDir().resolve("ledger-" + size);
-        SeedPlan plan = new SeedPlan(size, Instant.now());
-        seed(dataDir, plan);
+        SeedPlan plan = seeded(dataDir, size);
         String label = String.format(Locale.ROOT, "%,d handshakes", size);
         try (LedgerServer server = LedgerServer.start(settings, dataDir, accountsFile);
              BenchClient client = new BenchClient(server.endpoint(), settings.concurrency())) {
@@ -348,7 +363,46 @@ public final class BenchMain {
                     describe.latency().p99() < 20 && describe.errors() == 0);
             reads.put(size, new Measurement[] {describe, forAccount, forOrganization});
         }
-        largestLedger = dataDir;
+    }
+
+    /**
+     * The web console's pages on the seeded ledger of {@code size}, signed in as the auditor/operator and as the
+     * management account of a seeded organization: each page warmed up, then timed one request at a time.
+     */
+    private void consolePages(int size) throws Exception {
+        Path dataDir = settings.benchDir().resolve("ledger-" + size);
+        SeedPlan plan = seeded(dataDir, size);
+        String label = String.format(Locale.ROOT, "%,d handshakes", size);
+        report.fact("console timeline, " + label, settings.seedAuditTrail()
+                ? "audit trail seeded: each timeline lists the handshake's records"
+                : "audit trail not seeded (bench.seed-audit-trail=false): every timeline is empty, so its page "
+                        + "is timed without records");
+        try (LedgerServer server = LedgerServer.start(settings, dataDir, accountsFile)) {
+            ConsolePages.Session auditor = ConsolePages.Session.signIn(server.endpoint(), BenchAccounts.auditor());
+            ConsolePages.Session manager = ConsolePages.Session.signIn(server.endpoint(),
+                    BenchAccounts.seedManager(new SplittableRandom(size).nextInt(
+                            BenchAccounts.SEED_ORGANIZATIONS)));
+            int warmup = Math.max(10, settings.consoleRequests() / 10);
+            for (ConsolePages.Page page : ConsolePages.pages(plan, auditor, manager)) {
+                ConsolePages.Result result = ConsolePages.time(page, warmup, settings.consoleRequests());
+                report.console(label, result);
+                consoleErrors += result.errors();
+            }
+        }
+    }
+
+    /** The ledger of {@code size} this run seeded, seeding it first if no scenario has yet. */
+    private SeedPlan seeded(Path dataDir, int size) throws Exception {
+        SeedPlan plan = seeded.get(size);
+        if (plan == null) {
+            plan = new SeedPlan(size, Instant.now());
+            seed(dataDir, plan);
+            seeded.put(size, plan);
+        }
+        if (size >= settings.largeLedger()) {
+            largestLedger = dataDir;
+        }
+        return plan;
     }
 
     /** Latency on the large ledger against the small one, for p50 and p99 of each read. */

@@ -12,15 +12,16 @@ import java.util.stream.Collectors;
  * ledger records a JFR profile next to its data directory ({@code <ledger>.jfr}), to profile before tuning.
  * {@code bench.store} is {@code h2} (the ledger's own H2 file under a data directory) or {@code postgres} (a fresh
  * database of the server at {@code bench.postgres-url}, created for the run and dropped after it). The start-up
- * scenario alternates {@code bench.startup-runs} starts of each of its applications, from {@code bench.project-root}.
+ * scenario alternates {@code bench.startup-runs} starts of each of its applications, from {@code bench.project-root};
+ * the console scenario times {@code bench.console-requests} sequential GETs of each page.
  */
 record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requests, int warmup,
                      int sustainSeconds, Set<String> scenarios, String serverHeap, boolean seedAuditTrail,
                      int seedThreads, String replayViews, boolean serverJfr, String store, String postgresUrl,
-                     String postgresUser, String postgresPassword, int startupRuns, Path projectRoot,
-                     Path benchDir, Path jar) {
+                     String postgresUser, String postgresPassword, int startupRuns, int consoleRequests,
+                     Path projectRoot, Path benchDir, Path jar) {
 
-    static final Set<String> ALL = Set.of("startup", "write", "read", "replay");
+    static final Set<String> ALL = Set.of("startup", "write", "read", "console", "replay");
 
     static BenchSettings fromSystemProperties() {
         String scenarios = System.getProperty("bench.scenarios", "all");
@@ -44,6 +45,7 @@ record BenchSettings(int smallLedger, int largeLedger, int concurrency, int requ
                 System.getProperty("bench.postgres-user", "ledger"),
                 System.getProperty("bench.postgres-password", "ledger"),
                 Integer.getInteger("bench.startup-runs", 5),
+                Integer.getInteger("bench.console-requests", 200),
                 Path.of(System.getProperty("bench.project-root", "..")).toAbsolutePath().normalize(),
                 Path.of("target", "bench").toAbsolutePath(),
                 Path.of("target", "handshake-ledger.jar").toAbsolutePath());

@@ -54,6 +54,30 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
                                  @Param("toTime") Instant toTime,
                                  Limit limit);
 
+    /**
+     * {@link #page} of one handshake's records. Its condition on the handshake is a plain equality, so the database
+     * reads idx_audit_record_handshake in order; behind {@code :handshakeId is null or …} it reads the whole trail
+     * in {@code seq} order instead.
+     */
+    @Query("select a from AuditRecordEntity a where a.handshakeId = :handshakeId and a.seq > :afterSeq"
+            + " and (:all = true or a.organizationId = :scopeOrganization"
+            + "      or a.parties like concat('%,', cast(:scopeAccount as String), ',%'))"
+            + " and (:organizationId is null or a.organizationId = :organizationId)"
+            + " and (:accountId is null or a.parties like concat('%,', cast(:accountId as String), ',%'))"
+            + " and (cast(:fromTime as Instant) is null or a.eventTime >= :fromTime)"
+            + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)"
+            + " order by a.handshakeId, a.seq")
+    List<AuditRecordEntity> handshakePage(@Param("handshakeId") String handshakeId,
+                                          @Param("afterSeq") long afterSeq,
+                                          @Param("all") boolean all,
+                                          @Param("scopeOrganization") String scopeOrganization,
+                                          @Param("scopeAccount") String scopeAccount,
+                                          @Param("organizationId") String organizationId,
+                                          @Param("accountId") String accountId,
+                                          @Param("fromTime") Instant fromTime,
+                                          @Param("toTime") Instant toTime,
+                                          Limit limit);
+
     /** The whole chain (or a range of it) for verification, unfiltered. */
     @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
             + " and (:toSeq is null or a.seq <= :toSeq) order by a.seq")

@@ -21,9 +21,14 @@ public class AuditTrailQueries {
     public AuditPage handle(AuditPageQuery query) {
         AuditFilter filter = query.filter();
         AuditScope scope = query.scope();
-        List<AuditRecordEntity> rows = records.page(query.afterSeq(), scope.everything(),
-                scope.managedOrganizationId(), scope.accountId(), filter.organizationId(), filter.accountId(),
-                filter.handshakeId(), filter.from(), filter.to(), Limit.of(query.size() + 1));
+        Limit limit = Limit.of(query.size() + 1);
+        List<AuditRecordEntity> rows = filter.handshakeId() != null
+                ? records.handshakePage(filter.handshakeId(), query.afterSeq(), scope.everything(),
+                        scope.managedOrganizationId(), scope.accountId(), filter.organizationId(), filter.accountId(),
+                        filter.from(), filter.to(), limit)
+                : records.page(query.afterSeq(), scope.everything(), scope.managedOrganizationId(),
+                        scope.accountId(), filter.organizationId(), filter.accountId(), null, filter.from(),
+                        filter.to(), limit);
         return new AuditPage(rows.stream().limit(query.size()).map(AuditRecordEntity::toRecord).toList(),
                 rows.size() > query.size());
     }

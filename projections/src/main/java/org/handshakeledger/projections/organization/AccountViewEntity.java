@@ -14,6 +14,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.SQLOrder;
 
 /** An account's membership as ListAccounts shows it, plus the tags it received when it joined. */
@@ -33,6 +34,8 @@ public class AccountViewEntity {
     @MapKeyColumn(name = "tag_key")
     @Column(name = "tag_value")
     @SQLOrder("tag_key")
+    // a page of members (ListAccounts, the console's organizations) loads their tags in one query, not one per member
+    @BatchSize(size = 100)
     private Map<String, String> tags = new LinkedHashMap<>();
 
     protected AccountViewEntity() {
