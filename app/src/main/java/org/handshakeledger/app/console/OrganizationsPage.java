@@ -55,9 +55,13 @@ class OrganizationsPage {
             if (after != null && !after.matches("o-[a-z0-9]{10,32}")) {
                 throw ConsoleProblem.badInput("'after' must be an organization id such as o-exampleorgid.");
             }
-            OrganizationPage page = ledger.query(new ListOrganizationsQuery(after, ORGANIZATIONS_PER_PAGE),
-                    OrganizationPage.class);
-            page.organizations().forEach(organization -> cards.add(card(organization, true)));
+            // one query for the page and one for all their members, however many organizations it shows
+            OrganizationPage page = ledger.query(new ListOrganizationsQuery(after, ORGANIZATIONS_PER_PAGE,
+                    MEMBERS_SHOWN), OrganizationPage.class);
+            page.organizations().forEach(organization -> {
+                AccountPage members = page.members().get(organization.id());
+                cards.add(new OrganizationCard(organization, members.accounts(), members.more(), false));
+            });
             if (page.more()) {
                 model.addAttribute("nextAfter", page.organizations().get(page.organizations().size() - 1).id());
             }

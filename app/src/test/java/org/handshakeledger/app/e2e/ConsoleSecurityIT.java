@@ -48,6 +48,40 @@ class ConsoleSecurityIT extends AbstractLedgerIT {
     }
 
     @Test
+    void anAuditorSeesEveryOrganizationWithItsMembersAndAMemberOnlyItsOwn() {
+        // given: an organization with a member, and another
+        String management = LedgerActors.next();
+        String member = LedgerActors.next();
+        String organization = createOrganization(management, OrganizationFeatureSet.CONSOLIDATED_BILLING);
+        String other = createOrganization(LedgerActors.next(), OrganizationFeatureSet.ALL);
+        client(member).acceptHandshake(r -> r.handshakeId(invite(management, member).id()));
+        ConsoleSession auditor = new ConsoleSession(endpoint());
+        auditor.signIn(LedgerActors.accessKeyId(LedgerActors.AUDITOR), LedgerActors.secret(LedgerActors.AUDITOR));
+        ConsoleSession members = new ConsoleSession(endpoint());
+        members.signIn(LedgerActors.accessKeyId(member), LedgerActors.secret(member));
+
+        // when: the auditor pages through every organization
+        StringBuilder everything = new StringBuilder();
+        String page = "/console/";
+        for (int i = 0; page != null && i < 1000; i++) {
+            String body = auditor.get(page).body();
+            everything.append(body);
+            java.util.regex.Matcher next = java.util.regex.Pattern.compile("href=\"(/console/\\?after=[^\"]+)\" rel=\"next\"")
+                    .matcher(body);
+            page = next.find() ? next.group(1) : null;
+        }
+        String own = members.get("/console/").body();
+
+        // then
+        String card = everything.substring(everything.indexOf("data-organization=\"" + organization + "\""));
+        assertThat(card.substring(0, card.indexOf("</section>"))).contains("CONSOLIDATED_BILLING")
+                .contains(management).contains(member).contains("INVITED");
+        assertThat(everything.toString()).contains(other);
+        assertThat(own).contains(organization).doesNotContain(other)
+                .contains("Only the management account sees the members.");
+    }
+
+    @Test
     void theSessionIdChangesAtSignInSoAPlantedOneIsWorthless() {
         // given
         String account = LedgerActors.next();

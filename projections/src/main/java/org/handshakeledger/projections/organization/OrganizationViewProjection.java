@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -111,7 +112,21 @@ public class OrganizationViewProjection {
     public OrganizationPage handle(ListOrganizationsQuery query) {
         List<OrganizationViewEntity> rows = organizations.findByDeletedFalseAndIdGreaterThanOrderByIdAsc(
                 query.afterId() == null ? "" : query.afterId(), Limit.of(query.size() + 1));
-        return new OrganizationPage(rows.stream().limit(query.size()).map(OrganizationViewProjection::view).toList(),
+        List<OrganizationViewEntity> page = rows.stream().limit(query.size()).toList();
+        Map<String, AccountPage> members = new LinkedHashMap<>();
+        if (query.membersEach() > 0 && !page.isEmpty()) {
+            Map<String, String> managementByOrganization = page.stream().collect(Collectors.toMap(
+                    OrganizationViewEntity::getId, OrganizationViewEntity::getManagementAccountId));
+            Map<String, List<AccountViewEntity>> byOrganization = accounts.firstMembersOf(
+                            managementByOrganization.keySet(), query.membersEach() + 1).stream()
+                    .collect(Collectors.groupingBy(AccountViewEntity::getOrganizationId));
+            managementByOrganization.forEach((id, management) -> {
+                List<AccountViewEntity> first = byOrganization.getOrDefault(id, List.of());
+                members.put(id, new AccountPage(first.stream().limit(query.membersEach())
+                        .map(row -> member(row, management)).toList(), first.size() > query.membersEach()));
+            });
+        }
+        return new OrganizationPage(page.stream().map(OrganizationViewProjection::view).toList(), members,
                 rows.size() > query.size());
     }
 
@@ -131,11 +146,7 @@ public class OrganizationViewProjection {
         String management = org.get().getManagementAccountId();
         List<AccountViewEntity> rows = accounts.pageOfMembers(query.organizationId(), query.afterAccountId(),
                 Limit.of(query.size() + 1));
-        List<AccountView> page = rows.stream().limit(query.size())
-                .map(row -> new AccountView(row.getAccountId(),
-                        accountArn(management, query.organizationId(), row.getAccountId()), row.getEmail(),
-                        row.getName(), row.getJoinedMethod(), row.getJoinedAt()))
-                .toList();
+        List<AccountView> page = rows.stream().limit(query.size()).map(row -> member(row, management)).toList();
         return new AccountPage(page, rows.size() > query.size());
     }
 
@@ -150,6 +161,11 @@ public class OrganizationViewProjection {
 
     private AccountViewEntity account(String accountId) {
         return accounts.findById(accountId).orElseGet(() -> new AccountViewEntity(accountId));
+    }
+
+    private static AccountView member(AccountViewEntity row, String management) {
+        return new AccountView(row.getAccountId(), accountArn(management, row.getOrganizationId(), row.getAccountId()),
+                row.getEmail(), row.getName(), row.getJoinedMethod(), row.getJoinedAt());
     }
 
     private static String accountArn(String management, String organizationId, String accountId) {

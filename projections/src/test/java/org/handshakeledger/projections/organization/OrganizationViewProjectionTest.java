@@ -237,15 +237,26 @@ class OrganizationViewProjectionTest {
             projection.on(new OrganizationDeletedEvent(new OrganizationId("o-c1c1c1c1c1"),
                     new AccountId("900000000002"), T2));
 
-            // when
-            OrganizationPage first = projection.handle(new ListOrganizationsQuery(null, 2));
-            OrganizationPage second = projection.handle(new ListOrganizationsQuery("o-b1b1b1b1b1", 2));
+            projection.on(joined(ORG_ID, MEMBER, TAGS, T1));
 
-            // then
+            // when
+            OrganizationPage first = projection.handle(new ListOrganizationsQuery(null, 2, 1));
+            OrganizationPage second = projection.handle(new ListOrganizationsQuery("o-b1b1b1b1b1", 2, 0));
+
+            // then: each with its first member, and whether it has more
             assertThat(first.organizations()).extracting(OrganizationView::id)
                     .containsExactly("o-a1b2c3d4e5", "o-b1b1b1b1b1");
             assertThat(first.more()).isTrue();
+            assertThat(first.members().get("o-a1b2c3d4e5").accounts()).extracting(AccountView::id)
+                    .containsExactly("111111111111");
+            assertThat(first.members().get("o-a1b2c3d4e5").more()).isTrue();
+            assertThat(first.members().get("o-b1b1b1b1b1").accounts()).extracting(AccountView::id)
+                    .containsExactly("900000000001");
+            assertThat(first.members().get("o-b1b1b1b1b1").more()).isFalse();
+            assertThat(listAccounts(ORG_ID, null, 1).accounts()).isEqualTo(first.members().get(ORG_ID.value())
+                    .accounts());
             assertThat(second.organizations()).extracting(OrganizationView::id).containsExactly("o-z9z9z9z9z9");
+            assertThat(second.members()).isEmpty();
             assertThat(second.more()).isFalse();
         }
     }
