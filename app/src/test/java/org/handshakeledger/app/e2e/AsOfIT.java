@@ -242,6 +242,24 @@ class AsOfIT extends AbstractLedgerIT {
     }
 
     @Test
+    void theConsolesTimelineShowsWhatTheLedgerDidByItselfAndTheHandshakeAsItWasBeforeItsDeletion() {
+        // given
+        Scripted handshake = handshakes.get(expired);
+        ConsoleSession console = new ConsoleSession(endpoint());
+        console.signIn(LedgerActors.accessKeyId(management), LedgerActors.secret(management));
+
+        // when
+        String page = console.get("/console/handshakes/" + expired).body();
+        String before = console.get("/console/handshakes/" + expired + "/as-of?at="
+                + handshake.created().plus(MILLI)).body();
+
+        // then: the expiry and the deletion are marks of the ledger's own, and the handshake reads as deleted now
+        assertThat(page).contains("ExpireHandshake").contains("DeleteHandshake").contains("done by the ledger itself")
+                .contains("Deleted by the retention at").contains("InviteAccountToOrganization");
+        assertThat(before).contains("state-OPEN").doesNotContain("Deleted by the retention");
+    }
+
+    @Test
     void aCallerWhoMayNotSeeTheHandshakeGetsTheAnswerOfAnUnknownId() {
         Scripted handshake = handshakes.get(accepted);
         String unknown = "h-" + "0".repeat(32);
