@@ -2,12 +2,29 @@
 // it only saves reloads.
 "use strict";
 
+// Replaces an element by the fragment the server renders for it. A refusal (a moment in the future, say) is shown
+// in its place; a session that ended sends the browser to the sign-in page.
 function replaceWithFetched(element, url) {
     return fetch(url, {credentials: "same-origin", headers: {"Accept": "text/html"}})
-        .then(response => response.ok ? response.text() : Promise.reject(response.status))
-        .then(html => {
+        .then(response => {
+            if (response.redirected) {
+                window.location.reload();
+                return Promise.reject(new Error("signed out"));
+            }
+            return response.text().then(html => ({ok: response.ok, html: html}));
+        })
+        .then(answer => {
             const template = document.createElement("template");
-            template.innerHTML = html.trim();
+            template.innerHTML = answer.html.trim();
+            if (!answer.ok) {
+                const refusal = template.content.querySelector(".problem");
+                const message = document.createElement("p");
+                message.className = "problem";
+                message.setAttribute("role", "alert");
+                message.textContent = refusal ? refusal.textContent : "The ledger could not answer; try again.";
+                element.replaceChildren(message);
+                return element;
+            }
             const fresh = template.content.firstElementChild;
             element.replaceWith(fresh);
             return fresh;

@@ -104,6 +104,15 @@ class ConsoleIT extends AbstractLedgerIT {
                         .getAttribute("data-time"));
         slider.sendKeys(Keys.END);
         browser.await(driver -> "ACCEPTED".equals(asOfState()));
+
+        // when: a moment that has not come yet
+        WebElement moment = browser.visible(By.id("at"));
+        moment.clear();
+        moment.sendKeys("2999-01-01T00:00:00Z");
+        browser.visible(By.cssSelector("#moment-form button[type=submit]")).click();
+
+        // then: the refusal, in place
+        browser.await(driver -> String.valueOf(textOf(By.cssSelector("#as-of .problem"))).contains("in the future"));
     }
 
     @Test
