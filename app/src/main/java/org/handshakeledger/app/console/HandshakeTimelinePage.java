@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.handshakeledger.app.auditor.AuditTrailAccess;
 import org.handshakeledger.app.auditor.PointInTimeReads;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
@@ -82,11 +84,12 @@ class HandshakeTimelinePage {
 
     /** The sequence number of the newest record the account may see, sent whenever it changes. */
     @GetMapping(path = "/console/handshakes/{id}/changes", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter changes(@AuthenticationPrincipal ConsoleUser user, @PathVariable("id") String id) {
+    SseEmitter changes(@AuthenticationPrincipal ConsoleUser user, @PathVariable("id") String id,
+                       HttpSession session) {
         AuthenticatedCaller caller = callers.of(user);
         pointInTime.eventTimes(caller, requireId(id));
         long[] newest = {0};
-        return streams.watch("changed", () -> {
+        return streams.watch("changed", session, () -> {
             List<AuditRecord> records = trail.handshakeRecords(caller, id, newest[0], MAX_RECORDS);
             if (!records.isEmpty()) {
                 newest[0] = records.get(records.size() - 1).seq();

@@ -3,6 +3,8 @@ package org.handshakeledger.app.console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.operator.ProjectionStatuses;
 import org.handshakeledger.app.operator.RebuildInProgressException;
@@ -47,8 +49,8 @@ class ProjectionsPage {
     }
 
     @GetMapping(path = "/console/projections/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream() {
-        return streams.watch("projections", () -> {
+    SseEmitter stream(HttpSession session) {
+        return streams.watch("projections", session, () -> {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("head", statuses.head());
             state.put("projections", statuses.all());

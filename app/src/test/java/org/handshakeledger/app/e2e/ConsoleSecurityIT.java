@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -204,6 +206,25 @@ class ConsoleSecurityIT extends AbstractLedgerIT {
         assertThat(refused.body()).contains("needs a role it does not have");
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).contains("handshake-views").contains("organization-views").contains("audit-trail");
+    }
+
+    @Test
+    void aLiveStreamEndsWithTheSessionItWasOpenedIn() throws Exception {
+        // given: an operator's page of projections, streaming
+        ConsoleSession operator = new ConsoleSession(endpoint());
+        operator.signIn(LedgerActors.accessKeyId(LedgerActors.OPERATOR), LedgerActors.secret(LedgerActors.OPERATOR));
+        operator.get("/console/projections");
+        CompletableFuture<List<String>> stream = operator.readStream("/console/projections/stream");
+        Thread.sleep(1500);
+        assertThat(stream).isNotDone();
+
+        // when
+        assertThat(operator.post("/console/sign-out", Map.of(), true).statusCode()).isEqualTo(302);
+
+        // then: it ends on its own, having sent the projections while the session lasted
+        List<String> sent = stream.get(10, TimeUnit.SECONDS);
+        assertThat(sent).contains("event:projections");
+        assertThat(sent).anySatisfy(line -> assertThat(line).startsWith("data:").contains("handshake-views"));
     }
 
     @Test
