@@ -34,14 +34,16 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
     @QueryHints(@QueryHint(name = HibernateHints.HINT_FLUSH_MODE, value = "COMMIT"))
     Optional<Long> globalIndexOf(@Param("eventIdentifier") String eventIdentifier);
 
-    @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
-            + " and (:all = true or a.organizationId = :scopeOrganization"
+    /** The caller's scope and the filters of a page, but the handshake's (see {@link #handshakePage}). */
+    String SCOPE_AND_FILTERS = " and (:all = true or a.organizationId = :scopeOrganization"
             + "      or a.parties like concat('%,', cast(:scopeAccount as String), ',%'))"
             + " and (:organizationId is null or a.organizationId = :organizationId)"
             + " and (:accountId is null or a.parties like concat('%,', cast(:accountId as String), ',%'))"
-            + " and (:handshakeId is null or a.handshakeId = :handshakeId)"
             + " and (cast(:fromTime as Instant) is null or a.eventTime >= :fromTime)"
-            + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)"
+            + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)";
+
+    @Query("select a from AuditRecordEntity a where a.seq > :afterSeq"
+            + " and (:handshakeId is null or a.handshakeId = :handshakeId)" + SCOPE_AND_FILTERS
             + " order by a.seq")
     List<AuditRecordEntity> page(@Param("afterSeq") long afterSeq,
                                  @Param("all") boolean all,
@@ -60,13 +62,7 @@ public interface AuditRecordRepository extends JpaRepository<AuditRecordEntity, 
      * in {@code seq} order instead.
      */
     @Query("select a from AuditRecordEntity a where a.handshakeId = :handshakeId and a.seq > :afterSeq"
-            + " and (:all = true or a.organizationId = :scopeOrganization"
-            + "      or a.parties like concat('%,', cast(:scopeAccount as String), ',%'))"
-            + " and (:organizationId is null or a.organizationId = :organizationId)"
-            + " and (:accountId is null or a.parties like concat('%,', cast(:accountId as String), ',%'))"
-            + " and (cast(:fromTime as Instant) is null or a.eventTime >= :fromTime)"
-            + " and (cast(:toTime as Instant) is null or a.eventTime < :toTime)"
-            + " order by a.handshakeId, a.seq")
+            + SCOPE_AND_FILTERS + " order by a.handshakeId, a.seq")
     List<AuditRecordEntity> handshakePage(@Param("handshakeId") String handshakeId,
                                           @Param("afterSeq") long afterSeq,
                                           @Param("all") boolean all,
