@@ -9,7 +9,7 @@ public record OrganizationId(String value) {
 
     public OrganizationId {
         Objects.requireNonNull(value, "organization id");
-        if (!PATTERN.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("organization id must match o-[a-z0-9]{10,32}: " + value);
         }
     }
@@ -17,5 +17,9 @@ public record OrganizationId(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    public static boolean isValid(String value) {
+        return value != null && PATTERN.matcher(value).matches();
     }
 }

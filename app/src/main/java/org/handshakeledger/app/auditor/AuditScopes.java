@@ -1,6 +1,7 @@
 package org.handshakeledger.app.auditor;
 
 import org.handshakeledger.app.auth.AuthenticatedCaller;
+import org.handshakeledger.app.auth.DirectoryAccount;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditScopes {
     /** The accounts-file role that may read the whole audit trail and verify it. */
-    public static final String AUDITOR = "auditor";
+    public static final String AUDITOR = DirectoryAccount.AUDITOR;
 
     private final LedgerGateway ledger;
 

@@ -2,6 +2,7 @@ package org.handshakeledger.app.auditor;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import org.handshakeledger.app.auditor.digest.AuditDigests.DigestVerification;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.projections.audit.AuditFilter;
-import org.handshakeledger.projections.audit.AuditPage;
 import org.handshakeledger.projections.audit.AuditRecord;
 import org.handshakeledger.projections.audit.AuditVerification;
 import org.handshakeledger.projections.audit.VerifyAuditTrailQuery;
@@ -62,17 +62,12 @@ public class AuditTrailAccess {
     /** The records of one handshake the caller may see, oldest first, at most {@code max} after {@code afterSeq}. */
     public List<AuditRecord> handshakeRecords(AuthenticatedCaller caller, String handshakeId, long afterSeq,
                                               int max) {
-        AuditFilter filter = new AuditFilter(null, null, handshakeId, null, null);
         List<AuditRecord> records = new ArrayList<>();
-        long cursor = afterSeq;
-        while (records.size() < max) {
-            AuditPage page = reader.page(filter, scopes.of(caller),
-                    cursor, Math.min(AuditTrailReader.PAGE, max - records.size()));
-            records.addAll(page.records());
-            if (!page.more() || page.records().isEmpty()) {
-                break;
-            }
-            cursor = page.records().get(page.records().size() - 1).seq();
+        try {
+            reader.forEach(new AuditFilter(null, null, handshakeId, null, null), scopes.of(caller), afterSeq, max,
+                    Long.MAX_VALUE, records::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A list in memory cannot fail to take a record", e);
         }
         return records;
     }

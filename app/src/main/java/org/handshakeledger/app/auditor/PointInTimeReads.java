@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.handshakeledger.app.auditor.StoredHandshakeEvents.StoredEvent;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
@@ -14,6 +13,7 @@ import org.handshakeledger.app.web.LedgerError;
 import org.handshakeledger.app.web.LedgerException;
 import org.handshakeledger.app.web.QueryParameters;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.handshake.HandshakeView;
@@ -34,7 +34,6 @@ import org.springframework.stereotype.Service;
 public class PointInTimeReads {
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
-    private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
 
     private final AuditScopes scopes;
     private final StoredHandshakeEvents events;
@@ -86,7 +85,7 @@ public class PointInTimeReads {
     public OrganizationHandshakesAsOf organizationHandshakes(AuthenticatedCaller caller, String organizationId,
                                                              Instant at, String actionType, String after,
                                                              int limit) {
-        if (!ORGANIZATION_ID.matcher(organizationId).matches()) {
+        if (!OrganizationId.isValid(organizationId)) {
             throw QueryParameters.invalid("id", organizationId, "an organization id such as o-a1b2c3d4e5");
         }
         requirePast(at);

@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConsoleSignIn implements AuthenticationProvider {
-    public static final String AUDITOR = "auditor";
-    public static final String OPERATOR = "operator";
     static final String REFUSED = "The access key id or the secret is not right.";
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSignIn.class);

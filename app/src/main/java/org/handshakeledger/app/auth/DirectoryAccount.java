@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param roles extra ledger roles such as {@code auditor} or {@code operator}; empty for ordinary accounts
  */
 public record DirectoryAccount(String id, String name, String email, List<String> roles) {
+    /** The role that may read the whole audit trail and verify it. */
+    public static final String AUDITOR = "auditor";
+    /** The role that may see and rebuild the projections and take backups. */
+    public static final String OPERATOR = "operator";
 
     public DirectoryAccount {
         Objects.requireNonNull(id, "id");

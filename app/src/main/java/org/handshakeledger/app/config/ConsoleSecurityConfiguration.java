@@ -3,6 +3,7 @@ package org.handshakeledger.app.config;
 import java.util.List;
 
 import org.handshakeledger.app.auth.ConsoleSignIn;
+import org.handshakeledger.app.auth.DirectoryAccount;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
@@ -34,7 +35,7 @@ public class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(CONSOLE + "/sign-in", CONSOLE + "/assets/**", CONSOLE + "/denied")
                         .permitAll()
-                        .requestMatchers(CONSOLE + "/projections/**").hasAuthority(ConsoleSignIn.OPERATOR)
+                        .requestMatchers(CONSOLE + "/projections/**").hasAuthority(DirectoryAccount.OPERATOR)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage(CONSOLE + "/sign-in")
                         .usernameParameter("accessKeyId")

@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.handshakeledger.app.auth.AccountDirectory;
-import org.handshakeledger.app.auth.TooManyRequestsException;
-import org.handshakeledger.app.auth.ConsoleSignIn;
 import org.handshakeledger.app.auth.ConsoleUser;
+import org.handshakeledger.app.auth.DirectoryAccount;
+import org.handshakeledger.app.auth.TooManyRequestsException;
 import org.handshakeledger.app.observability.ServedRequest;
 import org.handshakeledger.app.web.LedgerException;
 import org.slf4j.Logger;
@@ -40,8 +40,8 @@ class ConsoleAdvice {
         ServedRequest.of(http).callerAccountId(user.accountId());
         directory.account(user.accountId()).ifPresent(account -> {
             model.addAttribute("me", account);
-            model.addAttribute("auditor", account.hasRole(ConsoleSignIn.AUDITOR));
-            model.addAttribute("operator", account.hasRole(ConsoleSignIn.OPERATOR));
+            model.addAttribute("auditor", account.hasRole(DirectoryAccount.AUDITOR));
+            model.addAttribute("operator", account.hasRole(DirectoryAccount.OPERATOR));
         });
         model.addAttribute("accessKeyId", user.accessKeyId());
     }

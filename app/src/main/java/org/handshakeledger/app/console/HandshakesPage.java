@@ -11,7 +11,9 @@ import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.gateway.LedgerGateway;
+import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.handshake.HandshakeAction;
 import org.handshakeledger.domain.handshake.HandshakeState;
 import org.handshakeledger.projections.handshake.HandshakePage;
@@ -66,7 +68,7 @@ class HandshakesPage {
         HandshakeState state = choice(parameters, "state", HandshakeState.class);
         HandshakeAction action = choice(parameters, "action", HandshakeAction.class);
         String account = text(parameters, "account");
-        if (account != null && !account.matches("\\d{12}")) {
+        if (account != null && !AccountId.isValid(account)) {
             throw ConsoleProblem.badInput("'account' must be a 12-digit account id.");
         }
         Instant from = ConsoleDates.from("from", parameters.get("from"));
@@ -114,7 +116,7 @@ class HandshakesPage {
     private Scope scope(AuthenticatedCaller caller, Map<String, String> parameters, String account) {
         if (AuditScopes.isAuditor(caller)) {
             String organization = text(parameters, "organization");
-            if (organization != null && !organization.matches("o-[a-z0-9]{10,32}")) {
+            if (organization != null && !OrganizationId.isValid(organization)) {
                 throw ConsoleProblem.badInput("'organization' must be an organization id such as o-exampleorgid.");
             }
             return new Scope(false, null, organization, account, null);

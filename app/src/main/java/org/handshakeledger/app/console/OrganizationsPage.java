@@ -8,6 +8,7 @@ import org.handshakeledger.app.auditor.AuditScopes;
 import org.handshakeledger.app.auth.AuthenticatedCaller;
 import org.handshakeledger.app.auth.ConsoleUser;
 import org.handshakeledger.app.gateway.LedgerGateway;
+import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.projections.organization.AccountPage;
 import org.handshakeledger.projections.organization.AccountView;
 import org.handshakeledger.projections.organization.FindMembershipQuery;
@@ -52,7 +53,7 @@ class OrganizationsPage {
         AuthenticatedCaller caller = callers.of(user);
         List<OrganizationCard> cards = new ArrayList<>();
         if (AuditScopes.isAuditor(caller)) {
-            if (after != null && !after.matches("o-[a-z0-9]{10,32}")) {
+            if (after != null && !OrganizationId.isValid(after)) {
                 throw ConsoleProblem.badInput("'after' must be an organization id such as o-exampleorgid.");
             }
             // one query for the page and one for all their members, however many organizations it shows

@@ -2,6 +2,7 @@ package org.handshakeledger.app.console;
 
 import java.time.Instant;
 
+import org.handshakeledger.projections.audit.AuditMetadata;
 import org.handshakeledger.projections.audit.AuditRecord;
 
 /**
@@ -17,8 +18,8 @@ record TimelineEntry(long seq, Instant time, String kind, String eventType, Stri
 
     static TimelineEntry of(AuditRecord record) {
         String kind = record.errorCode() != null ? REFUSED
-                : "LEDGER".equals(record.actorType()) ? LEDGER : CHANGE;
-        String actor = "LEDGER".equals(record.actorType()) ? "the ledger"
+                : AuditMetadata.LEDGER.equals(record.actorType()) ? LEDGER : CHANGE;
+        String actor = AuditMetadata.LEDGER.equals(record.actorType()) ? "the ledger"
                 : record.actorAccountId() == null ? "unknown" : "account " + record.actorAccountId();
         return new TimelineEntry(record.seq(), record.eventTime(), kind, record.eventType(), record.eventName(), record.state(), actor,
                 record.accessKeyId(), record.sourceIp(), record.userAgent(), record.requestId(), record.errorCode(),

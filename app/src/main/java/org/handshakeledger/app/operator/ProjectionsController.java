@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.handshakeledger.app.auth.DirectoryAccount;
 import org.handshakeledger.app.store.ViewSwapLock;
 import org.handshakeledger.app.web.LedgerEndpoint;
 import org.handshakeledger.app.web.LedgerError;
@@ -36,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @LedgerEndpoint
 public class ProjectionsController {
-    public static final String OPERATOR = "operator";
+    public static final String OPERATOR = DirectoryAccount.OPERATOR;
 
     private final OperatorAccess access;
     private final ProjectionStatuses statuses;

@@ -7,17 +7,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
+import org.handshakeledger.domain.OrganizationId;
 
 /**
  * The query parameters of one {@code /ledger} request, checked strictly: an unknown or repeated parameter is an
  * error rather than silently ignored, since an export whose filter was mistyped would quietly contain too much.
  */
 public final class QueryParameters {
-    private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final int MAX_ECHO = 80;
 
     private final Map<String, String[]> parameters;
@@ -42,7 +41,7 @@ public final class QueryParameters {
 
     public String organizationId(String name) {
         String value = text(name);
-        if (value != null && !ORGANIZATION_ID.matcher(value).matches()) {
+        if (value != null && !OrganizationId.isValid(value)) {
             throw invalid(name, value, "an organization id such as o-a1b2c3d4e5");
         }
         return value;
