@@ -5,12 +5,14 @@ import java.util.List;
 
 import org.handshakeledger.app.auditor.StoredHandshakeEvents.StoredEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeVanishedEvent;
 import org.handshakeledger.projections.audit.AuditScope;
 import org.handshakeledger.projections.handshake.HandshakeFold;
 
 /**
  * One handshake's stored events, oldest first, and what they say at any instant: an event counts from its event
- * store timestamp on, inclusive. Who may see the handshake is decided from the whole history, so that "it did not
+ * store timestamp on, inclusive. A mirrored handshake's events are its sightings: it is described as last seen, and
+ * deleted from when it was seen to vanish. Who may see the handshake is decided from the whole history, so that "it did not
  * exist yet" is told only to a caller who may see it once it exists.
  */
 final class HandshakeHistory {
@@ -57,7 +59,8 @@ final class HandshakeHistory {
             if (event.time().isAfter(at)) {
                 break;
             }
-            if (event.payload() instanceof HandshakeDeletedEvent) {
+            if (event.payload() instanceof HandshakeDeletedEvent
+                    || event.payload() instanceof MirroredHandshakeVanishedEvent) {
                 deletedAt = event.time();
             }
             fold.apply(event.payload(), event.sequence());

@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.handshakeledger.domain.mirror.MirroredHandshakeAggregate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -54,16 +55,29 @@ public class StoredHandshakeEvents {
     public record StoredEvent(Object payload, long sequence, Instant time) {
     }
 
-    /** The events of each given handshake that has any, oldest first; handshakes without events are left out. */
+    /**
+     * The events of each given handshake that has any, oldest first; handshakes without events are left out. A
+     * handshake the mirror observed upstream has its events under {@link MirroredHandshakeAggregate#idOf}; should an
+     * id name both one of this ledger's handshakes and a mirrored one, this ledger's own is read.
+     */
     public Map<String, List<StoredEvent>> of(Collection<String> handshakeIds) {
         Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
         if (handshakeIds.isEmpty()) {
             return events;
         }
-        List<GenericDomainEventEntry<byte[]>> rows = jdbc.query(EVENTS, Map.of("ids", handshakeIds), this::entry);
+        List<String> streams = new ArrayList<>(handshakeIds);
+        handshakeIds.forEach(id -> streams.add(MirroredHandshakeAggregate.idOf(id)));
+        List<GenericDomainEventEntry<byte[]>> rows = jdbc.query(EVENTS, Map.of("ids", streams), this::entry);
+        Map<String, List<StoredEvent>> mirrored = new LinkedHashMap<>();
         EventStreamUtils.upcastAndDeserializeDomainEvents(rows.stream(), serializer, upcasters.get())
-                .forEachRemaining(e -> events.computeIfAbsent(e.getAggregateIdentifier(), id -> new ArrayList<>())
-                        .add(stored(e)));
+                .forEachRemaining(e -> {
+                    String stream = e.getAggregateIdentifier();
+                    boolean isMirrored = stream.startsWith(MirroredHandshakeAggregate.ID_PREFIX);
+                    (isMirrored ? mirrored : events).computeIfAbsent(
+                            isMirrored ? stream.substring(MirroredHandshakeAggregate.ID_PREFIX.length()) : stream,
+                            id -> new ArrayList<>()).add(stored(e));
+                });
+        mirrored.forEach(events::putIfAbsent);
         return events;
     }
 

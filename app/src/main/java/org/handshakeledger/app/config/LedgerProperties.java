@@ -1,5 +1,6 @@
 package org.handshakeledger.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -50,7 +51,8 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
                                @Min(1) @DefaultValue("10000") int aggregateCacheSize,
                                @Valid @NotNull @DefaultValue Audit audit,
                                @Valid @NotNull @DefaultValue Backup backup,
-                               Path restore) {
+                               Path restore,
+                               @Valid @NotNull @DefaultValue Mirror mirror) {
     /** The name of the data dir option, which the offline restore reads before these properties are bound. */
     public static final String DATA_DIR = "ledger.data-dir";
     /** {@code ledger.data-dir} when it is not set. */
@@ -64,6 +66,22 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
     /** Where backups are written: {@code ledger.backup.dir}, or {@code backups} in the data dir. */
     public Path backupDir() {
         return backup.dir() != null ? backup.dir() : dataDir.resolve("backups");
+    }
+
+    /**
+     * Mirror mode (README, "Keeping a real organization's history"): polls an AWS Organizations endpoint with the AWS
+     * SDK's default credential chain and records every handshake it lists, and every change of it, as observed.
+     *
+     * @param enabled     Whether the ledger mirrors an upstream organization.
+     * @param endpointUrl The AWS Organizations endpoint to read; unset, the real AWS of the region. Any AWS-compatible
+     *                    endpoint works, such as another handshake-ledger.
+     * @param region      The region the requests are signed for (AWS Organizations answers in us-east-1).
+     * @param interval    Time between the end of one poll and the start of the next (ISO-8601 duration).
+     */
+    public record Mirror(boolean enabled,
+                         URI endpointUrl,
+                         @NotBlank @DefaultValue("us-east-1") String region,
+                         @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M") Duration interval) {
     }
 
     /**

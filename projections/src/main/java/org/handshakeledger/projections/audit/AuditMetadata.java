@@ -22,6 +22,11 @@ public final class AuditMetadata {
     public static final String ACCOUNT = "ACCOUNT";
     /** The actor type of what the ledger does by itself: expiry and deletion deadlines. */
     public static final String LEDGER = "LEDGER";
+    /**
+     * The actor type of what the mirror saw happen to a handshake upstream: who did it is not known, only the
+     * account whose credentials read it ({@link #ACCOUNT_ID}, {@link #ACCESS_KEY_ID}).
+     */
+    public static final String OBSERVED = "OBSERVED";
 
     public static final List<String> KEYS = List.of(ACTOR_TYPE, ACCOUNT_ID, ACCESS_KEY_ID, SOURCE_IP, USER_AGENT,
             REQUEST_ID, REQUEST_TIME, OPERATION, REQUEST_PARAMETERS);

@@ -16,6 +16,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeFirstSeenEvent;
 import org.handshakeledger.projections.TypedIdsModule;
 
 /**
@@ -69,8 +71,13 @@ final class AuditRecordFactory {
 
     private static String eventName(MetaData metadata, Object payload) {
         String operation = text(metadata, AuditMetadata.OPERATION);
-        if (AuditMetadata.LEDGER.equals(text(metadata, AuditMetadata.ACTOR_TYPE))) {
+        String actorType = text(metadata, AuditMetadata.ACTOR_TYPE);
+        if (AuditMetadata.LEDGER.equals(actorType)) {
             return payload instanceof HandshakeDeletedEvent ? "DeleteHandshake" : "ExpireHandshake";
+        }
+        if (AuditMetadata.OBSERVED.equals(actorType)) {
+            return payload instanceof MirroredHandshakeFirstSeenEvent ? "HandshakeFirstSeen"
+                    : payload instanceof MirroredHandshakeChangedEvent ? "HandshakeChanged" : "HandshakeVanished";
         }
         return operation != null ? operation : payload.getClass().getSimpleName();
     }

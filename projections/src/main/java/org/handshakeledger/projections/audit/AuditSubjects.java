@@ -16,6 +16,10 @@ import org.handshakeledger.domain.handshake.HandshakeDeclinedEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
 import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeFirstSeenEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeVanishedEvent;
+import org.handshakeledger.domain.mirror.ObservedHandshake;
 import org.handshakeledger.domain.organization.AccountJoinedOrganizationEvent;
 import org.handshakeledger.domain.organization.AccountLeftOrganizationEvent;
 import org.handshakeledger.domain.organization.AllFeaturesEnabledEvent;
@@ -59,7 +63,10 @@ final class AuditSubjects {
                         AuditParties.of(e.accountId().value()), null))
                 .on(AllFeaturesEnabledEvent.class, e -> new AuditSubject(e.organizationId().value(),
                         e.parentId().value(), AuditParties.of(), null))
-                .on(RequestRefusedEvent.class, this::refused);
+                .on(RequestRefusedEvent.class, this::refused)
+                .on(MirroredHandshakeFirstSeenEvent.class, e -> observed(e.handshake()))
+                .on(MirroredHandshakeChangedEvent.class, e -> observed(e.handshake()))
+                .on(MirroredHandshakeVanishedEvent.class, e -> known(e.handshakeId(), "DELETED"));
     }
 
     /** What {@code payload}, caused by {@code actor}, concerns; empty for an event that is no record of its own. */
@@ -72,6 +79,13 @@ final class AuditSubjects {
                 e.recipientAccountId() == null ? null : e.recipientAccountId().value(),
                 e.target().id().toLowerCase(Locale.ROOT));
         return remember(e.handshakeId(), e.organization().id(), parties, "OPEN");
+    }
+
+    /** A handshake seen upstream: its organization and parties as listed, remembered for its vanishing. */
+    private AuditSubject observed(ObservedHandshake seen) {
+        Set<String> parties = AuditParties.of(seen.managementAccountId(), seen.party("ACCOUNT"),
+                seen.party("EMAIL") == null ? null : seen.party("EMAIL").toLowerCase(Locale.ROOT));
+        return remember(seen.id(), seen.organizationId(), parties, seen.state());
     }
 
     private AuditSubject refused(RequestRefusedEvent e, String actor) {
@@ -92,19 +106,27 @@ final class AuditSubjects {
     }
 
     private AuditSubject remember(HandshakeId id, OrganizationId organization, Set<String> parties, String state) {
+        return remember(id.value(), organization.value(), parties, state);
+    }
+
+    private AuditSubject remember(String id, String organization, Set<String> parties, String state) {
         // a lookup by id, unlike an exists query, does not flush the other rows of this transaction first
-        if (handshakes.findById(id.value()).isEmpty()) {
-            handshakes.save(new AuditedHandshakeEntity(id.value(), organization.value(), AuditParties.joined(parties)));
+        if (handshakes.findById(id).isEmpty()) {
+            handshakes.save(new AuditedHandshakeEntity(id, organization, AuditParties.joined(parties)));
         }
-        return new AuditSubject(organization.value(), id.value(), parties, state);
+        return new AuditSubject(organization, id, parties, state);
     }
 
     private AuditSubject known(HandshakeId id, String state) {
-        AuditedHandshakeEntity handshake = handshakes.findById(id.value()).orElse(null);
+        return known(id.value(), state);
+    }
+
+    private AuditSubject known(String id, String state) {
+        AuditedHandshakeEntity handshake = handshakes.findById(id).orElse(null);
         return handshake == null
-                ? new AuditSubject(null, id.value(), AuditParties.of(), state)
-                : new AuditSubject(handshake.getOrganizationId(), id.value(),
-                        AuditParties.split(handshake.getParties()), state);
+                ? new AuditSubject(null, id, AuditParties.of(), state)
+                : new AuditSubject(handshake.getOrganizationId(), id, AuditParties.split(handshake.getParties()),
+                        state);
     }
 
     private static String management(OrganizationProfile organization) {

@@ -1,0 +1,44 @@
+package org.handshakeledger.app.config;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.handshakeledger.app.gateway.LedgerGateway;
+import org.handshakeledger.app.mirror.HandshakeMirror;
+import org.handshakeledger.app.mirror.MirrorController;
+import org.handshakeledger.app.mirror.MirrorSettings;
+import org.handshakeledger.app.mirror.MirrorState;
+import org.handshakeledger.app.mirror.UpstreamOrganization;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Mirror mode ({@code ledger.mirror.*}): with {@code enabled}, db-scheduler polls the upstream organization every
+ * {@code interval}, on one instance of those sharing the database at a time, the first poll right after the start.
+ */
+@Configuration(proxyBeanMethods = false)
+class MirrorConfiguration {
+
+    @Bean
+    MirrorSettings mirrorSettings(LedgerProperties properties) {
+        LedgerProperties.Mirror mirror = properties.mirror();
+        return new MirrorSettings(mirror.enabled(), mirror.endpointUrl() == null ? UpstreamOrganization.AWS
+                : mirror.endpointUrl().toString(), mirror.region(), mirror.interval());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
+    UpstreamOrganization upstreamOrganization(LedgerProperties properties) {
+        return new UpstreamOrganization(properties.mirror().endpointUrl(), properties.mirror().region());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
+    RecurringTask<Void> handshakeMirrorTask(LedgerProperties properties, UpstreamOrganization upstream,
+                                            LedgerGateway gateway, MirrorState state) {
+        HandshakeMirror mirror = new HandshakeMirror(upstream, gateway, state);
+        return Tasks.recurring(MirrorController.TASK, FixedDelay.of(properties.mirror().interval()))
+                .execute((instance, context) -> mirror.poll());
+    }
+}
