@@ -9,6 +9,7 @@ import org.handshakeledger.app.mirror.MirrorController;
 import org.handshakeledger.app.mirror.MirrorSettings;
 import org.handshakeledger.app.mirror.MirrorState;
 import org.handshakeledger.app.mirror.UpstreamOrganization;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +36,18 @@ class MirrorConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
-    RecurringTask<Void> handshakeMirrorTask(LedgerProperties properties, UpstreamOrganization upstream,
-                                            LedgerGateway gateway, MirrorState state) {
-        HandshakeMirror mirror = new HandshakeMirror(upstream, gateway, state);
+    HandshakeMirror handshakeMirror(UpstreamOrganization upstream, LedgerGateway gateway, MirrorState state) {
+        return new HandshakeMirror(upstream, gateway, state);
+    }
+
+    /**
+     * Takes the mirror when it first runs: the scheduler collects its tasks before the command side exists, which
+     * needs the scheduler for its deadlines.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
+    RecurringTask<Void> handshakeMirrorTask(LedgerProperties properties, ObjectProvider<HandshakeMirror> mirror) {
         return Tasks.recurring(MirrorController.TASK, FixedDelay.of(properties.mirror().interval()))
-                .execute((instance, context) -> mirror.poll());
+                .execute((instance, context) -> mirror.getObject().poll());
     }
 }

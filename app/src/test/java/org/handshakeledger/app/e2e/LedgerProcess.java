@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ final class LedgerProcess implements AutoCloseable {
     private final Path dataDir;
     private final List<String> options;
     private final Path log;
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private int port;
 
@@ -40,6 +42,12 @@ final class LedgerProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.options = List.of(options);
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    /** Adds {@code variables} to the environment the process is started with. */
+    LedgerProcess withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
     }
 
     LedgerProcess start() {
@@ -51,8 +59,10 @@ final class LedgerProcess implements AutoCloseable {
                 "--server.port=" + port, "--ledger.data-dir=" + dataDir));
         command.addAll(options);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
