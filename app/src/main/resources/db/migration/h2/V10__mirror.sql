@@ -12,6 +12,7 @@ CREATE TABLE mirror_handshake (
 );
 
 CREATE INDEX idx_mirror_handshake_endpoint ON mirror_handshake (endpoint, vanished_at);
+CREATE INDEX idx_mirror_handshake_first_seen ON mirror_handshake (first_seen_at DESC, handshake_id);
 
 CREATE TABLE mirror_status (
     endpoint             CHARACTER VARYING(2048)     NOT NULL PRIMARY KEY,

@@ -36,6 +36,8 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers(CONSOLE + "/sign-in", CONSOLE + "/assets/**", CONSOLE + "/denied")
                         .permitAll()
                         .requestMatchers(CONSOLE + "/projections/**").hasAuthority(DirectoryAccount.OPERATOR)
+                        .requestMatchers(CONSOLE + "/mirror").hasAnyAuthority(DirectoryAccount.AUDITOR,
+                                DirectoryAccount.OPERATOR)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage(CONSOLE + "/sign-in")
                         .usernameParameter("accessKeyId")

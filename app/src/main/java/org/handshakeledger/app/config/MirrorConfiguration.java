@@ -5,7 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.mirror.HandshakeMirror;
-import org.handshakeledger.app.mirror.MirrorController;
+import org.handshakeledger.app.mirror.MirrorStatus;
 import org.handshakeledger.app.mirror.MirrorSettings;
 import org.handshakeledger.app.mirror.MirrorState;
 import org.handshakeledger.app.mirror.UpstreamOrganization;
@@ -47,7 +47,7 @@ class MirrorConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
     RecurringTask<Void> handshakeMirrorTask(LedgerProperties properties, ObjectProvider<HandshakeMirror> mirror) {
-        return Tasks.recurring(MirrorController.TASK, FixedDelay.of(properties.mirror().interval()))
+        return Tasks.recurring(MirrorStatus.Reader.TASK, FixedDelay.of(properties.mirror().interval()))
                 .execute((instance, context) -> mirror.getObject().poll());
     }
 }

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.handshakeledger.domain.mirror.ObservedHandshake;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -34,6 +33,8 @@ public class MirrorState {
             UPDATE mirror_handshake SET vanished_at = :at WHERE handshake_id = :id""";
     private static final String COUNTS = """
             SELECT COUNT(*) AS seen, COUNT(vanished_at) AS vanished FROM mirror_handshake WHERE endpoint = :endpoint""";
+    private static final String NEWEST = """
+            SELECT * FROM mirror_handshake ORDER BY first_seen_at DESC, handshake_id LIMIT :limit""";
     private static final String STATUS = "SELECT * FROM mirror_status WHERE endpoint = :endpoint";
     private static final String STARTED = """
             UPDATE mirror_status SET region = :region, last_poll_started_at = :at WHERE endpoint = :endpoint""";
@@ -57,7 +58,7 @@ public class MirrorState {
     }
 
     /** How the polls of one endpoint went; {@code lastError} stays after a later success, with its time. */
-    public record PollStatus(String endpoint, String region, String organizationId, String accountId,
+    record PollStatus(String endpoint, String region, String organizationId, String accountId,
                              Instant lastPollStartedAt, Instant lastPollEndedAt, Instant lastSuccessAt,
                              Instant lastErrorAt, String lastError, int failuresInARow, int handshakesListed,
                              long handshakesSeen, long handshakesVanished) {
@@ -106,13 +107,27 @@ public class MirrorState {
         jdbc.update(FAILED, Map.of("endpoint", endpoint, "error", cut, "at", utc(at)));
     }
 
-    /** The status of the endpoint's polls; empty before its first poll. */
-    public Optional<PollStatus> status(String endpoint) {
+    /** The status of the endpoint's polls; all empty before its first poll. */
+    PollStatus status(String endpoint) {
         Map<String, Object> key = Map.of("endpoint", endpoint);
         Map<String, Object> counts = jdbc.queryForMap(COUNTS, key);
         long seen = ((Number) counts.get("seen")).longValue();
         long vanished = ((Number) counts.get("vanished")).longValue();
-        return jdbc.query(STATUS, key, (rs, n) -> status(rs, seen, vanished)).stream().findFirst();
+        return jdbc.query(STATUS, key, (rs, n) -> status(rs, seen, vanished)).stream().findFirst()
+                .orElseGet(() -> new PollStatus(endpoint, null, null, null, null, null, null, null, null, 0, 0, seen,
+                        vanished));
+    }
+
+    /** A handshake the mirror has seen, as it last saw it. */
+    public record SeenHandshake(String handshakeId, String endpoint, String organizationId, String state,
+                                Instant firstSeenAt, Instant lastSeenAt, Instant vanishedAt) {
+    }
+
+    /** The {@code limit} handshakes first seen last, of any endpoint, newest first. */
+    public List<SeenHandshake> newest(int limit) {
+        return jdbc.query(NEWEST, Map.of("limit", limit), (rs, n) -> new SeenHandshake(rs.getString("handshake_id"),
+                rs.getString("endpoint"), rs.getString("organization_id"), rs.getString("state"),
+                instant(rs, "first_seen_at"), instant(rs, "last_seen_at"), instant(rs, "vanished_at")));
     }
 
     private static PollStatus status(ResultSet rs, long seen, long vanished) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,9 +144,25 @@ class MirrorIT extends AbstractLedgerIT {
         assertThat(status.get("lastError").isNull()).as(status.toString()).isTrue();
         assertThat(status.get("handshakesSeen").asLong()).isEqualTo(2);
         assertThat(status.get("handshakesVanished").asLong()).isEqualTo(2);
-        assertThat(Instant.parse(status.get("nextPollAt").asText())).isAfter(
-                Instant.parse(status.get("lastPollStartedAt").asText()));
+        if (!status.get("polling").asBoolean()) {
+            assertThat(Instant.parse(status.get("nextPollAt").asText())).as(status.toString())
+                    .isAfter(Instant.parse(status.get("lastPollEndedAt").asText()));
+        }
         assertThat(mirrorHttp.get(alice, "/ledger/mirror").status()).isEqualTo(403);
+
+        // the console shows the mirror's status, what it saw, and each sighting on the handshake's timeline
+        ConsoleSession auditor = new ConsoleSession(mirror.endpoint());
+        auditor.signIn(LedgerActors.accessKeyId(AUDITOR), LedgerActors.secret(AUDITOR));
+        HttpResponse<String> page = auditor.get("/console/mirror");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(accepted, canceled, organization, upstream.endpoint().toString());
+        HttpResponse<String> timeline = auditor.get("/console/handshakes/" + accepted);
+        assertThat(timeline.statusCode()).isEqualTo(200);
+        assertThat(timeline.body()).contains("HandshakeFirstSeen", "HandshakeChanged", "HandshakeVanished",
+                "seen upstream by the mirror");
+        ConsoleSession member = new ConsoleSession(mirror.endpoint());
+        member.signIn(LedgerActors.accessKeyId(alice), LedgerActors.secret(alice));
+        assertThat(member.get("/console/mirror").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -25,6 +25,11 @@ import org.handshakeledger.domain.handshake.HandshakeAcceptedEvent;
 import org.handshakeledger.domain.handshake.HandshakeExpiredEvent;
 import org.handshakeledger.domain.handshake.HandshakeParty;
 import org.handshakeledger.domain.handshake.PartyType;
+import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeFirstSeenEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeVanishedEvent;
+import org.handshakeledger.domain.mirror.ObservedHandshake;
+import org.handshakeledger.domain.mirror.Upstream;
 import org.handshakeledger.domain.organization.InvitationReservedEvent;
 import org.handshakeledger.domain.organization.OrganizationCreatedEvent;
 import org.handshakeledger.domain.organization.OrganizationProfile;
@@ -107,6 +112,39 @@ class AuditTrailProjectionTest {
             assertThat(expired.actorType()).isEqualTo(AuditMetadata.LEDGER);
             assertThat(expired.actorAccountId()).isNull();
             assertThat(expired.eventName()).isEqualTo("ExpireHandshake");
+        }
+
+        @Test
+        void whatTheMirrorSawUpstreamIsRecordedAsObservedWithTheUpstreamsOrganization() {
+            // given a handshake of another organization seen, seen accepted, and seen no more
+            Upstream upstream = new Upstream("https://organizations.us-east-1.amazonaws.com", "us-east-1",
+                    "o-upstream11", "333333333333");
+            ObservedHandshake open = observed("OPEN");
+            Map<String, String> mirror = Map.of(AuditMetadata.ACTOR_TYPE, AuditMetadata.OBSERVED,
+                    AuditMetadata.ACCOUNT_ID, "333333333333", AuditMetadata.ACCESS_KEY_ID, "AKIAMIRROR");
+            deliver(new MirroredHandshakeFirstSeenEvent(open.id(), upstream, open, T0), mirror);
+            deliver(new MirroredHandshakeChangedEvent(open.id(), upstream, "OPEN", observed("ACCEPTED"), T0), mirror);
+            deliver(new MirroredHandshakeVanishedEvent(open.id(), upstream, "ACCEPTED", T0), mirror);
+
+            // when
+            List<AuditRecord> trail = page(AuditFilter.ALL, AuditScope.auditor());
+
+            // then
+            assertThat(trail).extracting(AuditRecord::eventName)
+                    .containsExactly("HandshakeFirstSeen", "HandshakeChanged", "HandshakeVanished");
+            assertThat(trail).extracting(AuditRecord::state).containsExactly("OPEN", "ACCEPTED", "DELETED");
+            assertThat(trail).allSatisfy(record -> {
+                assertThat(record.actorType()).isEqualTo(AuditMetadata.OBSERVED);
+                assertThat(record.actorAccountId()).isEqualTo("333333333333");
+                assertThat(record.accessKeyId()).isEqualTo("AKIAMIRROR");
+                assertThat(record.organizationId()).isEqualTo("o-upstream11");
+                assertThat(record.handshakeId()).isEqualTo("h-upstream0001");
+                assertThat(record.parties()).isEqualTo(",333333333333,444444444444,");
+                assertThat(record.sourceIp()).isNull();
+            });
+            assertThat(trail.get(0).details()).contains("organizations.us-east-1.amazonaws.com");
+            // the ledger's own organization sees nothing of it
+            assertThat(page(AuditFilter.ALL, new AuditScope(false, ORG.value(), MANAGEMENT.value()))).isEmpty();
         }
 
         @Test
@@ -252,6 +290,14 @@ class AuditTrailProjectionTest {
             assertThat(page(AuditFilter.ALL, AuditScope.auditor())).extracting(AuditRecord::hash)
                     .containsExactlyElementsOf(first);
         }
+    }
+
+    private static ObservedHandshake observed(String state) {
+        return new ObservedHandshake("h-upstream0001",
+                "arn:aws:organizations::333333333333:handshake/o-upstream11/invite/h-upstream0001", "INVITE", state,
+                List.of(new ObservedHandshake.Party("o-upstream11", "ORGANIZATION"),
+                        new ObservedHandshake.Party("444444444444", "ACCOUNT")),
+                List.of(), T0, T0.plusSeconds(600));
     }
 
     private void deliver(Object payload, Map<String, String> metadata) {

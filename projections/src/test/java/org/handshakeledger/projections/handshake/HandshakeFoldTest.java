@@ -26,6 +26,10 @@ import org.handshakeledger.domain.handshake.HandshakeOpenedEvent;
 import org.handshakeledger.domain.handshake.HandshakeParty;
 import org.handshakeledger.domain.handshake.HandshakeState;
 import org.handshakeledger.domain.handshake.PartyType;
+import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeFirstSeenEvent;
+import org.handshakeledger.domain.mirror.ObservedHandshake;
+import org.handshakeledger.domain.mirror.Upstream;
 import org.handshakeledger.domain.organization.OrganizationProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,47 @@ class HandshakeFoldTest {
         // then
         assertThat(fold.viewAt(T0.plusSeconds(120))).isEqualTo(described(T0.plusSeconds(120)))
                 .extracting(HandshakeView::state).isEqualTo(HandshakeState.DECLINED);
+    }
+
+    @Test
+    void aHandshakeTheMirrorSawIsDescribedAsLastSeenWithLazyExpiry() {
+        // given
+        Upstream upstream = new Upstream("aws", "us-east-1", "o-upstream11", MANAGEMENT.value());
+        ObservedHandshake open = new ObservedHandshake(ID.value(),
+                "arn:aws:organizations::111111111111:handshake/o-upstream11/invite/" + ID, "INVITE", "OPEN",
+                List.of(new ObservedHandshake.Party("o-upstream11", "ORGANIZATION"),
+                        new ObservedHandshake.Party("Someone@Example.COM", "EMAIL")),
+                List.of(new ObservedHandshake.Resource("ORGANIZATION", "o-upstream11",
+                                List.of(new ObservedHandshake.Resource("MASTER_EMAIL", "m@example.com", null))),
+                        new ObservedHandshake.Resource("RESPONSIBILITY_TRANSFER", "unknown here", null)),
+                T0, T0.plusSeconds(600));
+
+        // when
+        fold.apply(new MirroredHandshakeFirstSeenEvent(ID.value(), upstream, open, T0.plusSeconds(5)), 0);
+
+        // then
+        HandshakeView seen = fold.viewAt(T0.plusSeconds(10));
+        assertThat(seen.state()).isEqualTo(HandshakeState.OPEN);
+        assertThat(seen.arn()).isEqualTo(open.arn());
+        assertThat(seen.parties()).containsExactly(new HandshakeParty("o-upstream11", PartyType.ORGANIZATION),
+                new HandshakeParty("Someone@Example.COM", PartyType.EMAIL));
+        // a resource type this ledger does not know is left out of the description
+        assertThat(seen.resources()).containsExactly(new HandshakeResource(HandshakeResourceType.ORGANIZATION,
+                "o-upstream11", List.of(HandshakeResource.of(HandshakeResourceType.MASTER_EMAIL, "m@example.com"))));
+        assertThat(fold.viewAt(T0.plusSeconds(600)).state()).isEqualTo(HandshakeState.EXPIRED);
+        assertThat(fold.isObserved()).isTrue();
+        assertThat(fold.organizationId()).isEqualTo("o-upstream11");
+        assertThat(fold.managementAccountId()).isEqualTo(MANAGEMENT.value());
+        assertThat(fold.recipientEmail()).isEqualTo("someone@example.com");
+        assertThat(fold.visibleUntil()).isEqualTo(Instant.MAX);
+
+        // when it is seen accepted
+        fold.apply(new MirroredHandshakeChangedEvent(ID.value(), upstream, "OPEN", new ObservedHandshake(ID.value(),
+                open.arn(), "INVITE", "ACCEPTED", open.parties(), open.resources(), T0, T0.plusSeconds(600)),
+                T0.plusSeconds(60)), 1);
+
+        // then
+        assertThat(fold.viewAt(T0.plusSeconds(900)).state()).isEqualTo(HandshakeState.ACCEPTED);
     }
 
     @Test
