@@ -20,7 +20,9 @@ import org.handshakeledger.projections.audit.AuditRecord;
  * An audit record shaped like an AWS CloudTrail management event of {@code organizations.amazonaws.com}. What the
  * ledger did by itself (expiry, deletion) looks like an AWS service event: {@code userIdentity} of type
  * {@code AWSService}, {@code eventType} {@code AwsServiceEvent}, the service as source address and user agent.
- * {@code eventID} is stable: the name-based (MD5, version 3) UUID of {@code "<seq>:<hash>"}.
+ * {@code eventID} is stable: the name-based (MD5, version 3) UUID of {@code "<seq>:<hash>"}. A call imported from a
+ * CloudTrail log ({@code actorType} {@code CLOUDTRAIL}) is exported as the CloudTrail record it came from, with its
+ * {@code eventID}, so that importing an export again adds nothing.
  */
 final class CloudTrailEvents {
     static final String EVENT_VERSION = "1.08";
@@ -42,6 +44,9 @@ final class CloudTrailEvents {
      *                           actor is named instead)
      */
     ObjectNode event(AuditRecord record, String recipientAccountId) {
+        if (AuditMetadata.CLOUDTRAIL.equals(record.actorType())) {
+            return imported(record);
+        }
         boolean byLedger = AuditMetadata.LEDGER.equals(record.actorType());
         ObjectNode event = NODES.objectNode();
         event.put("eventVersion", EVENT_VERSION);
@@ -64,6 +69,19 @@ final class CloudTrailEvents {
         event.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : record.actorAccountId());
         event.put("eventCategory", "Management");
         return event;
+    }
+
+    /** A call imported from a CloudTrail log is exported as the record it was imported from. */
+    private ObjectNode imported(AuditRecord record) {
+        try {
+            JsonNode original = json.readTree(json.readTree(record.details()).path("record").asText());
+            if (original instanceof ObjectNode event) {
+                return event;
+            }
+        } catch (JsonProcessingException e) {
+            // falls through: the details of every imported call hold its record, as CloudTrailCallImportedEvent says
+        }
+        throw new IllegalStateException("Audit record " + record.seq() + " holds no CloudTrail record");
     }
 
     static String eventId(AuditRecord record) {
@@ -125,7 +143,13 @@ final class CloudTrailEvents {
         }
         if (record.handshakeId() != null && record.state() != null) {
             ObjectNode response = NODES.objectNode();
-            response.putObject("handshake").put("id", record.handshakeId()).put("state", record.state());
+            ObjectNode handshake = response.putObject("handshake").put("id", record.handshakeId())
+                    .put("state", record.state());
+            if (record.organizationId() != null) {
+                // as AWS's answers list the handshake's parties, so that an import of this export knows its organization
+                handshake.putArray("parties").addObject().put("id", record.organizationId())
+                        .put("type", "ORGANIZATION");
+            }
             return response;
         }
         if ("OrganizationCreatedEvent".equals(record.eventType()) && record.organizationId() != null) {
