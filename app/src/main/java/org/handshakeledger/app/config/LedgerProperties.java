@@ -13,6 +13,7 @@ import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -37,6 +38,8 @@ import org.springframework.validation.annotation.Validated;
  * @param restore            A backup file (from POST /ledger/backup) to restore into the data dir, which must be empty
  *                           or not exist yet, after which the ledger exits instead of serving. A data dir that is not
  *                           empty, or a file that is not a ledger backup, stops it with exit code 2.
+ * @param importing          CloudTrail log files to import (ledger.import.cloudtrail), after which the ledger exits
+ *                           instead of serving.
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -50,7 +53,8 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
                                @Min(1) @DefaultValue("10000") int aggregateCacheSize,
                                @Valid @NotNull @DefaultValue Audit audit,
                                @Valid @NotNull @DefaultValue Backup backup,
-                               Path restore) {
+                               Path restore,
+                               @Name("import") @Valid @NotNull @DefaultValue Import importing) {
     /** The name of the data dir option, which the offline restore reads before these properties are bound. */
     public static final String DATA_DIR = "ledger.data-dir";
     /** {@code ledger.data-dir} when it is not set. */
@@ -64,6 +68,18 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
     /** Where backups are written: {@code ledger.backup.dir}, or {@code backups} in the data dir. */
     public Path backupDir() {
         return backup.dir() != null ? backup.dir() : dataDir.resolve("backups");
+    }
+
+    /**
+     * Imports of what happened elsewhere (README, "Importing CloudTrail logs").
+     *
+     * @param cloudtrail A CloudTrail log file, or a directory searched at any depth for them (*.json, *.json.gz: the
+     *                   {"Records": [...]} files CloudTrail writes to S3, or the ledger's own format=cloudtrail
+     *                   export), whose handshake calls are imported, each eventID once, after which the ledger exits.
+     *                   A path that does not exist or holds no such file stops it with exit code 2; a file that
+     *                   cannot be read is reported and exits with 1.
+     */
+    public record Import(Path cloudtrail) {
     }
 
     /**
