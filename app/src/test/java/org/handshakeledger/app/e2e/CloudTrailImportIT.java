@@ -76,7 +76,7 @@ class CloudTrailImportIT {
         Files.writeString(trail, exportA.stream().map(JsonNode::toString).reduce("", (a, b) -> a + b + "\n"));
         List<JsonNode> calls = exportA.stream().filter(e -> HANDSHAKE_CALLS.contains(e.path("eventName").asText()))
                 .toList();
-        assertThat(calls).hasSizeGreaterThan(8);
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(8);
 
         // when: imported into an empty ledger B, twice
         String[] storeB = storeOptions();
