@@ -3,14 +3,11 @@ package org.handshakeledger.app.auditor;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.handshakeledger.projections.audit.AuditMetadata;
@@ -111,30 +108,11 @@ final class CloudTrailEvents {
         }
         try {
             JsonNode parsed = json.readTree(parameters);
-            return parsed != null && parsed.isObject() ? lowerCamel(parsed) : NODES.nullNode();
+            return parsed != null && parsed.isObject() ? JsonMemberNames.lowerCamel(parsed) : NODES.nullNode();
         } catch (JsonProcessingException e) {
             // a refused request whose body was not JSON: there are no parameters to show
             return NODES.nullNode();
         }
-    }
-
-    private static JsonNode lowerCamel(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode renamed = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey();
-                String lower = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
-                renamed.set(lower, lowerCamel(field.getValue()));
-            }
-            return renamed;
-        }
-        if (node.isArray()) {
-            ArrayNode items = NODES.arrayNode();
-            node.forEach(item -> items.add(lowerCamel(item)));
-            return items;
-        }
-        return node;
     }
 
     private static JsonNode responseElements(AuditRecord record) {

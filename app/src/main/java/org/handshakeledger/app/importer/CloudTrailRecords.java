@@ -3,7 +3,6 @@ package org.handshakeledger.app.importer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.handshakeledger.app.auditor.JsonMemberNames;
 import org.handshakeledger.domain.AccountId;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
@@ -36,7 +33,6 @@ final class CloudTrailRecords {
     private static final int SOURCE_IP = 64;
     private static final int REQUEST_ID = 64;
     private static final int ERROR_CODE = 128;
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CloudTrailRecords() {
     }
@@ -101,7 +97,7 @@ final class CloudTrailRecords {
         metadata.put(AuditMetadata.REQUEST_TIME, time.toString());
         metadata.put(AuditMetadata.OPERATION, eventName);
         putIfPresent(metadata, AuditMetadata.REQUEST_PARAMETERS,
-                parameters.isObject() ? compact(upperCamel(parameters)) : null);
+                parameters.isObject() ? compact(JsonMemberNames.upperCamel(parameters)) : null);
         return metadata;
     }
 
@@ -148,29 +144,6 @@ final class CloudTrailRecords {
             // as the ledger keeps an invited email address (AuditSubjects): in lower case
             parties.add(id.toLowerCase(Locale.ROOT));
         }
-    }
-
-    /**
-     * The request parameters with the wire's member names ({@code HandshakeId}), as the ledger's own records keep
-     * them; CloudTrail writes them in lower camel case ({@code handshakeId}).
-     */
-    static JsonNode upperCamel(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode renamed = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey();
-                String upper = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
-                renamed.set(upper, upperCamel(field.getValue()));
-            }
-            return renamed;
-        }
-        if (node.isArray()) {
-            ArrayNode items = NODES.arrayNode();
-            node.forEach(item -> items.add(upperCamel(item)));
-            return items;
-        }
-        return node;
     }
 
     private static String compact(JsonNode node) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.handshakeledger.app.auditor.JsonMemberNames;
 import org.handshakeledger.domain.audit.CloudTrailCallImportedEvent;
 import org.handshakeledger.projections.audit.AuditMetadata;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,7 +142,7 @@ class CloudTrailRecordsTest {
 
     @Test
     void upperCamelNamesTheParametersAsTheWireDoes() {
-        assertThat(CloudTrailRecords.upperCamel(json("{\"target\":{\"id\":\"a@example.com\",\"type\":\"EMAIL\"},"
+        assertThat(JsonMemberNames.upperCamel(json("{\"target\":{\"id\":\"a@example.com\",\"type\":\"EMAIL\"},"
                 + "\"items\":[{\"key\":1}],\"\":2}")))
                 .isEqualTo(json("{\"Target\":{\"Id\":\"a@example.com\",\"Type\":\"EMAIL\"},\"Items\":[{\"Key\":1}],"
                         + "\"\":2}"));
