@@ -1,5 +1,7 @@
 package org.handshakeledger;
 
+import org.handshakeledger.app.importer.CloudTrailImport;
+import org.handshakeledger.app.importer.CloudTrailImportStartup;
 import org.handshakeledger.app.operator.OfflineRebuild;
 import org.handshakeledger.app.operator.OfflineRebuildStartup;
 import org.handshakeledger.app.observability.StartupReport;
@@ -56,6 +58,11 @@ public class HandshakeLedgerApplication {
         if (OfflineRebuildStartup.requested(context.getEnvironment())) {
             // offline rebuild (ledger.rebuild): started without a web server; it exits when the views are rebuilt
             int exitCode = context.getBean(OfflineRebuild.class).run(System.out);
+            System.exit(SpringApplication.exit(context, () -> exitCode));
+        }
+        if (CloudTrailImportStartup.requested(context.getEnvironment())) {
+            // CloudTrail import (ledger.import.cloudtrail): started without a web server; it exits when imported
+            int exitCode = context.getBean(CloudTrailImport.class).run(System.out);
             System.exit(SpringApplication.exit(context, () -> exitCode));
         }
     }

@@ -3,14 +3,11 @@ package org.handshakeledger.app.auditor;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.handshakeledger.projections.audit.AuditMetadata;
@@ -20,7 +17,11 @@ import org.handshakeledger.projections.audit.AuditRecord;
  * An audit record shaped like an AWS CloudTrail management event of {@code organizations.amazonaws.com}. What the
  * ledger did by itself (expiry, deletion) looks like an AWS service event: {@code userIdentity} of type
  * {@code AWSService}, {@code eventType} {@code AwsServiceEvent}, the service as source address and user agent.
- * {@code eventID} is stable: the name-based (MD5, version 3) UUID of {@code "<seq>:<hash>"}.
+ * What the mirror saw upstream ({@code actorType} {@code OBSERVED}) is an {@code AwsServiceEvent} too, of an unknown
+ * caller, with the account and key that read it in {@code additionalEventData}.
+ * {@code eventID} is stable: the name-based (MD5, version 3) UUID of {@code "<seq>:<hash>"}. A call imported from a
+ * CloudTrail log ({@code actorType} {@code CLOUDTRAIL}) is exported as the CloudTrail record it came from, with its
+ * {@code eventID}, so that importing an export again adds nothing.
  */
 final class CloudTrailEvents {
     static final String EVENT_VERSION = "1.08";
@@ -42,7 +43,11 @@ final class CloudTrailEvents {
      *                           actor is named instead)
      */
     ObjectNode event(AuditRecord record, String recipientAccountId) {
+        if (AuditMetadata.CLOUDTRAIL.equals(record.actorType())) {
+            return imported(record);
+        }
         boolean byLedger = AuditMetadata.LEDGER.equals(record.actorType());
+        boolean observed = AuditMetadata.OBSERVED.equals(record.actorType());
         ObjectNode event = NODES.objectNode();
         event.put("eventVersion", EVENT_VERSION);
         event.put("eventID", eventId(record));
@@ -52,18 +57,36 @@ final class CloudTrailEvents {
         event.put("awsRegion", REGION);
         event.put("sourceIPAddress", byLedger ? SERVICE : record.sourceIp());
         event.put("userAgent", byLedger ? SERVICE : record.userAgent());
-        event.set("userIdentity", userIdentity(record, byLedger));
+        event.set("userIdentity", observed ? NODES.objectNode().put("type", "Unknown")
+                : userIdentity(record, byLedger));
         event.set("requestParameters", requestParameters(record.requestParameters()));
         event.set("responseElements", responseElements(record));
         event.put("errorCode", record.errorCode());
         event.put("errorMessage", record.errorMessage());
         event.put("requestID", record.requestId());
         event.put("readOnly", false);
-        event.put("eventType", byLedger ? "AwsServiceEvent" : "AwsApiCall");
+        event.put("eventType", byLedger || observed ? "AwsServiceEvent" : "AwsApiCall");
         event.put("managementEvent", true);
         event.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : record.actorAccountId());
         event.put("eventCategory", "Management");
+        if (observed) {
+            event.putObject("additionalEventData").put("observedWithAccountId", record.actorAccountId())
+                    .put("observedWithAccessKeyId", record.accessKeyId());
+        }
         return event;
+    }
+
+    /** A call imported from a CloudTrail log is exported as the record it was imported from. */
+    private ObjectNode imported(AuditRecord record) {
+        try {
+            JsonNode original = json.readTree(json.readTree(record.details()).path("record").asText());
+            if (original instanceof ObjectNode event) {
+                return event;
+            }
+        } catch (JsonProcessingException e) {
+            // falls through: the details of every imported call hold its record, as CloudTrailCallImportedEvent says
+        }
+        throw new IllegalStateException("Audit record " + record.seq() + " holds no CloudTrail record");
     }
 
     static String eventId(AuditRecord record) {
@@ -93,30 +116,11 @@ final class CloudTrailEvents {
         }
         try {
             JsonNode parsed = json.readTree(parameters);
-            return parsed != null && parsed.isObject() ? lowerCamel(parsed) : NODES.nullNode();
+            return parsed != null && parsed.isObject() ? JsonMemberNames.lowerCamel(parsed) : NODES.nullNode();
         } catch (JsonProcessingException e) {
             // a refused request whose body was not JSON: there are no parameters to show
             return NODES.nullNode();
         }
-    }
-
-    private static JsonNode lowerCamel(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode renamed = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey();
-                String lower = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
-                renamed.set(lower, lowerCamel(field.getValue()));
-            }
-            return renamed;
-        }
-        if (node.isArray()) {
-            ArrayNode items = NODES.arrayNode();
-            node.forEach(item -> items.add(lowerCamel(item)));
-            return items;
-        }
-        return node;
     }
 
     private static JsonNode responseElements(AuditRecord record) {
@@ -125,7 +129,13 @@ final class CloudTrailEvents {
         }
         if (record.handshakeId() != null && record.state() != null) {
             ObjectNode response = NODES.objectNode();
-            response.putObject("handshake").put("id", record.handshakeId()).put("state", record.state());
+            ObjectNode handshake = response.putObject("handshake").put("id", record.handshakeId())
+                    .put("state", record.state());
+            if (record.organizationId() != null) {
+                // as AWS's answers list the handshake's parties, so that an import of this export knows its organization
+                handshake.putArray("parties").addObject().put("id", record.organizationId())
+                        .put("type", "ORGANIZATION");
+            }
             return response;
         }
         if ("OrganizationCreatedEvent".equals(record.eventType()) && record.organizationId() != null) {

@@ -14,6 +14,7 @@ import org.handshakeledger.domain.account.AcceptWhileMember;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -38,6 +39,9 @@ import org.springframework.validation.annotation.Validated;
  * @param restore            A backup file (from POST /ledger/backup) to restore into the data dir, which must be empty
  *                           or not exist yet, after which the ledger exits instead of serving. A data dir that is not
  *                           empty, or a file that is not a ledger backup, stops it with exit code 2.
+ * @param mirror             Mirror mode: records the handshakes of a real AWS organization as it polls them.
+ * @param importing          CloudTrail log files to import (ledger.import.cloudtrail), after which the ledger exits
+ *                           instead of serving.
  */
 @Validated
 @ConfigurationProperties("ledger")
@@ -52,7 +56,8 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
                                @Valid @NotNull @DefaultValue Audit audit,
                                @Valid @NotNull @DefaultValue Backup backup,
                                Path restore,
-                               @Valid @NotNull @DefaultValue Mirror mirror) {
+                               @Valid @NotNull @DefaultValue Mirror mirror,
+                               @Name("import") @Valid @NotNull @DefaultValue Import importing) {
     /** The name of the data dir option, which the offline restore reads before these properties are bound. */
     public static final String DATA_DIR = "ledger.data-dir";
     /** {@code ledger.data-dir} when it is not set. */
@@ -82,6 +87,18 @@ public record LedgerProperties(@NotNull @DefaultValue(DEFAULT_DATA_DIR) Path dat
                          URI endpointUrl,
                          @NotBlank @DefaultValue("us-east-1") String region,
                          @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M") Duration interval) {
+    }
+
+    /**
+     * Imports of what happened elsewhere (README, "Importing CloudTrail logs").
+     *
+     * @param cloudtrail A CloudTrail log file, or a directory searched at any depth for them (*.json, *.json.gz: the
+     *                   {"Records": [...]} files CloudTrail writes to S3, or the ledger's own format=cloudtrail
+     *                   export), whose handshake calls are imported, each eventID once, after which the ledger exits.
+     *                   A path that does not exist or holds no such file stops it with exit code 2; a file that
+     *                   cannot be read is reported and exits with 1.
+     */
+    public record Import(Path cloudtrail) {
     }
 
     /**

@@ -57,7 +57,7 @@ public class OfflineRebuildStartup implements ApplicationListener<ApplicationEnv
     }
 
     /** {@code name} as Spring's binder finds it, in the first property source that has it; null when none has. */
-    static ConfigurationProperty option(ConfigurableEnvironment environment, ConfigurationPropertyName name) {
+    public static ConfigurationProperty option(ConfigurableEnvironment environment, ConfigurationPropertyName name) {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             ConfigurationProperty property = source.getConfigurationProperty(name);
             if (property != null) {

@@ -327,7 +327,8 @@ class AuditTrailIT extends AbstractLedgerIT {
             assertThat(event.get("requestParameters")).isEqualTo(RawSignedRequests.readJson("{\"handshakeId\":\""
                     + accepted + "\"}"));
             assertThat(event.get("responseElements")).isEqualTo(RawSignedRequests.readJson("{\"handshake\":{\"id\":\""
-                    + accepted + "\",\"state\":\"ACCEPTED\"}}"));
+                    + accepted + "\",\"state\":\"ACCEPTED\",\"parties\":[{\"id\":\"" + organization
+                    + "\",\"type\":\"ORGANIZATION\"}]}}"));
         });
     }
 
@@ -749,8 +750,10 @@ class AuditTrailIT extends AbstractLedgerIT {
 
     private static JsonNode responseElements(JsonNode record) {
         if (text(record, "errorCode") == null && text(record, "state") != null) {
+            String parties = text(record, "organizationId") == null ? ""
+                    : ",\"parties\":[{\"id\":\"" + text(record, "organizationId") + "\",\"type\":\"ORGANIZATION\"}]";
             return RawSignedRequests.readJson("{\"handshake\":{\"id\":\"" + text(record, "handshakeId")
-                    + "\",\"state\":\"" + text(record, "state") + "\"}}");
+                    + "\",\"state\":\"" + text(record, "state") + "\"" + parties + "}}");
         }
         if ("OrganizationCreatedEvent".equals(text(record, "eventType"))) {
             return RawSignedRequests.readJson("{\"organization\":{\"id\":\"" + text(record, "organizationId") + "\"}}");

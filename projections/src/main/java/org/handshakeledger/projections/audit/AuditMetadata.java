@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The message metadata keys that say who caused an event: set on every command the AWS endpoint sends, copied onto
  * every event by correlation, and read by the audit trail. Deadline-driven events carry {@link #ACTOR_TYPE}
- * {@link #LEDGER} instead of an account.
+ * {@link #LEDGER} instead of an account; calls imported from CloudTrail logs carry {@link #CLOUDTRAIL} and the caller
+ * that CloudTrail logged.
  */
 public final class AuditMetadata {
     public static final String ACTOR_TYPE = "actorType";
@@ -27,6 +28,8 @@ public final class AuditMetadata {
      * account whose credentials read it ({@link #ACCOUNT_ID}, {@link #ACCESS_KEY_ID}).
      */
     public static final String OBSERVED = "OBSERVED";
+    /** The actor type of a call imported from a CloudTrail log: the caller is the one CloudTrail logged. */
+    public static final String CLOUDTRAIL = "CLOUDTRAIL";
 
     public static final List<String> KEYS = List.of(ACTOR_TYPE, ACCOUNT_ID, ACCESS_KEY_ID, SOURCE_IP, USER_AGENT,
             REQUEST_ID, REQUEST_TIME, OPERATION, REQUEST_PARAMETERS);

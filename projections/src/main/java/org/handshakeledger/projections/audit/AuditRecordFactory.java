@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
+import org.handshakeledger.domain.audit.CloudTrailCallImportedEvent;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
@@ -54,7 +55,7 @@ final class AuditRecordFactory {
             parties.add(actor);
         }
         String requestTime = request.apply(AuditMetadata.REQUEST_TIME);
-        RequestRefusedEvent refused = payload instanceof RequestRefusedEvent r ? r : null;
+        Failure failure = Failure.of(payload);
         return new AuditRecord(seq, globalIndex,
                 event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), payload.getClass().getSimpleName(),
                 eventName(metadata, payload), byLedger ? AuditMetadata.LEDGER : actorType,
@@ -65,8 +66,21 @@ final class AuditRecordFactory {
                 request.apply(AuditMetadata.REQUEST_ID),
                 requestTime == null ? null : Instant.parse(requestTime),
                 subject.organizationId(), subject.handshakeId(), AuditParties.joined(parties), subject.state(),
-                refused == null ? null : refused.errorCode(), refused == null ? null : refused.errorMessage(),
+                failure.errorCode(), failure.errorMessage(),
                 request.apply(AuditMetadata.REQUEST_PARAMETERS), detailsOf(payload), null, null);
+    }
+
+    /** The error of a call that changed nothing: a refusal, or a failed call imported from CloudTrail. */
+    private record Failure(String errorCode, String errorMessage) {
+        static Failure of(Object payload) {
+            if (payload instanceof RequestRefusedEvent refused) {
+                return new Failure(refused.errorCode(), refused.errorMessage());
+            }
+            if (payload instanceof CloudTrailCallImportedEvent imported) {
+                return new Failure(imported.errorCode(), imported.errorMessage());
+            }
+            return new Failure(null, null);
+        }
     }
 
     private static String eventName(MetaData metadata, Object payload) {

@@ -1,11 +1,13 @@
 package org.handshakeledger.projections.audit;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
+import org.handshakeledger.domain.audit.CloudTrailCallImportedEvent;
 import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.domain.handshake.AccountInvitedEvent;
 import org.handshakeledger.domain.handshake.AllFeaturesApprovalRequestedEvent;
@@ -66,7 +68,8 @@ final class AuditSubjects {
                 .on(RequestRefusedEvent.class, this::refused)
                 .on(MirroredHandshakeFirstSeenEvent.class, e -> observed(e.handshake()))
                 .on(MirroredHandshakeChangedEvent.class, e -> observed(e.handshake()))
-                .on(MirroredHandshakeVanishedEvent.class, e -> known(e.handshakeId(), "DELETED"));
+                .on(MirroredHandshakeVanishedEvent.class, e -> known(e.handshakeId(), "DELETED"))
+                .on(CloudTrailCallImportedEvent.class, this::imported);
     }
 
     /** What {@code payload}, caused by {@code actor}, concerns; empty for an event that is no record of its own. */
@@ -97,6 +100,30 @@ final class AuditSubjects {
                 ? new AuditSubject(e.organizationId(), e.handshakeId(), AuditParties.of(), null)
                 : new AuditSubject(handshake.getOrganizationId(), e.handshakeId(),
                         AuditParties.split(handshake.getParties()), null);
+    }
+
+    /**
+     * An imported call concerns the organization and parties it names, and those the trail remembers for its
+     * handshake. The first successful call that names a handshake and its organization (the invitation, as AWS
+     * answers it) makes the trail remember them, with its caller, for the imported answers to it. A failed call names the remembered ones only when its caller is among them, as for a
+     * refusal: the caller may have been told that the handshake does not exist.
+     */
+    private AuditSubject imported(CloudTrailCallImportedEvent e, String actor) {
+        Set<String> parties = new LinkedHashSet<>(e.parties());
+        AuditedHandshakeEntity handshake = e.handshakeId() == null ? null
+                : handshakes.findById(e.handshakeId()).orElse(null);
+        if (handshake == null && e.handshakeId() != null && e.organizationId() != null && e.errorCode() == null) {
+            // the caller that created it is its originator, a party to every later call about it
+            parties.addAll(AuditParties.of(actor));
+            return remember(new HandshakeId(e.handshakeId()), new OrganizationId(e.organizationId()), parties,
+                    e.state());
+        }
+        if (handshake == null || e.errorCode() != null && !maySee(actor, e.organizationId(), handshake)) {
+            return new AuditSubject(e.organizationId(), e.handshakeId(), parties, e.state());
+        }
+        parties.addAll(AuditParties.split(handshake.getParties()));
+        return new AuditSubject(e.organizationId() != null ? e.organizationId() : handshake.getOrganizationId(),
+                e.handshakeId(), parties, e.state());
     }
 
     /** Whether DescribeHandshake shows the handshake to the account: a party, or in the originating organization. */
