@@ -3,6 +3,7 @@ package org.handshakeledger.app.config;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.app.mirror.HandshakeMirror;
 import org.handshakeledger.app.mirror.MirrorStatus;
@@ -36,8 +37,9 @@ class MirrorConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "ledger.mirror.enabled", havingValue = "true")
-    HandshakeMirror handshakeMirror(UpstreamOrganization upstream, LedgerGateway gateway, MirrorState state) {
-        return new HandshakeMirror(upstream, gateway, state);
+    HandshakeMirror handshakeMirror(UpstreamOrganization upstream, LedgerGateway gateway, MirrorState state,
+                                    MeterRegistry meters) {
+        return new HandshakeMirror(upstream, gateway, state, meters);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.handshakeledger.app.gateway.LedgerGateway;
 import org.handshakeledger.domain.mirror.ObserveHandshakeCommand;
@@ -33,14 +35,27 @@ import software.amazon.awssdk.services.organizations.model.Organization;
 public class HandshakeMirror {
     private static final Logger log = LoggerFactory.getLogger(HandshakeMirror.class);
 
+    /** Polls of the upstream by outcome ({@code success}, {@code failure}). */
+    public static final String POLLS = "ledger.mirror.polls";
+
     private final UpstreamOrganization upstream;
     private final LedgerGateway gateway;
     private final MirrorState state;
+    private final Counter succeeded;
+    private final Counter failed;
 
-    public HandshakeMirror(UpstreamOrganization upstream, LedgerGateway gateway, MirrorState state) {
+    public HandshakeMirror(UpstreamOrganization upstream, LedgerGateway gateway, MirrorState state,
+                           MeterRegistry meters) {
         this.upstream = upstream;
         this.gateway = gateway;
         this.state = state;
+        this.succeeded = polls(meters, "success");
+        this.failed = polls(meters, "failure");
+    }
+
+    private static Counter polls(MeterRegistry meters, String outcome) {
+        return Counter.builder(POLLS).description("Polls of the mirrored upstream organization, by outcome")
+                .tag("outcome", outcome).register(meters);
     }
 
     /** Polls once; never throws: a failure is the status's last error. */
@@ -52,10 +67,12 @@ public class HandshakeMirror {
             record(listing);
             state.pollSucceeded(endpoint, listing.identity().organizationId(), listing.identity().accountId(),
                     listing.handshakes().size(), Instant.now());
+            succeeded.increment();
             log.debug("Mirror poll of {}: {} handshakes listed", endpoint, listing.handshakes().size());
         } catch (RuntimeException e) {
             String error = describe(e);
             state.pollFailed(endpoint, error, Instant.now());
+            failed.increment();
             log.warn("Mirror poll of {} failed; the next poll tries again: {}", endpoint, error);
         }
     }

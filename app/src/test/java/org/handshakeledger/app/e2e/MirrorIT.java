@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,7 +170,7 @@ class MirrorIT extends AbstractLedgerIT {
 
     @Test
     @Order(2)
-    void retriesAnUpstreamThatFailsShowsTheErrorAndCatchesUpWithoutRecordingTwice() {
+    void retriesAnUpstreamThatFailsShowsTheErrorAndCatchesUpWithoutRecordingTwice() throws Exception {
         List<JsonNode> acceptedBefore = history(accepted);
         upstream.fail(FaultyUpstream.Failure.SERVER_ERROR);
         String invitation = invite(management, carol).id();
@@ -181,6 +184,7 @@ class MirrorIT extends AbstractLedgerIT {
         // each failed poll was retried by the SDK before it gave up
         assertThat(upstream.failedRequests()).isGreaterThan(failing.get("failuresInARow").asInt());
         assertThat(history(invitation)).isEmpty();
+        assertThat(prometheus()).containsPattern("ledger_mirror_polls_total\\{[^}]*outcome=\"failure\"[^}]*} [1-9]");
 
         upstream.fail(FaultyUpstream.Failure.NONE);
         awaitHistory(invitation, "HandshakeFirstSeen");
@@ -221,6 +225,11 @@ class MirrorIT extends AbstractLedgerIT {
                 + "?asOf=" + at);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    private String prometheus() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(mirror.endpoint().resolve("/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private JsonNode status() {
