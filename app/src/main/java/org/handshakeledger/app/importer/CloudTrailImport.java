@@ -138,9 +138,10 @@ public class CloudTrailImport {
     }
 
     private static String summary(Tally tally, Path root) {
-        return String.format(Locale.ROOT, "Imported %d handshake calls from %d files (%s): %d new, %d already in the "
+        return String.format(Locale.ROOT, "Imported %d handshake calls from %d %s (%s): %d new, %d already in the "
                         + "ledger, %d skipped (not handshake calls), %d invalid", tally.calls(), tally.files,
-                root.toAbsolutePath().normalize(), tally.added, tally.present, tally.skipped, tally.invalid);
+                tally.files == 1 ? "file" : "files", root.toAbsolutePath().normalize(), tally.added, tally.present,
+                tally.skipped, tally.invalid);
     }
 
     /** What the import found so far. */

@@ -85,12 +85,12 @@ class CloudTrailImportIT {
 
         // then
         assertThat(first.code()).as(first.output()).isZero();
-        assertThat(first.output()).contains(String.format("Imported %d handshake calls from 1 files (%s): %d new, 0 "
+        assertThat(first.output()).contains(String.format("Imported %d handshake calls from 1 file (%s): %d new, 0 "
                         + "already in the ledger, %d skipped (not handshake calls), 0 invalid", calls.size(),
                 trail.toAbsolutePath().normalize(), calls.size(), exportA.size() - calls.size()));
         assertThat(first.output()).doesNotContain("Tomcat started");
         assertThat(second.code()).as(second.output()).isZero();
-        assertThat(second.output()).contains(String.format("Imported %d handshake calls from 1 files (%s): 0 new, %d "
+        assertThat(second.output()).contains(String.format("Imported %d handshake calls from 1 file (%s): 0 new, %d "
                 + "already in the ledger", calls.size(), trail.toAbsolutePath().normalize(), calls.size()));
         try (LedgerProcess ledger = new LedgerProcess(dir.resolve("b"), storeB).start()) {
             OperatorHttp auditor = auditor(ledger);
