@@ -19,6 +19,7 @@ import org.handshakeledger.domain.audit.RequestRefusedEvent;
 import org.handshakeledger.domain.handshake.HandshakeDeletedEvent;
 import org.handshakeledger.domain.mirror.MirroredHandshakeChangedEvent;
 import org.handshakeledger.domain.mirror.MirroredHandshakeFirstSeenEvent;
+import org.handshakeledger.domain.mirror.MirroredHandshakeVanishedEvent;
 import org.handshakeledger.projections.TypedIdsModule;
 
 /**
@@ -85,13 +86,18 @@ final class AuditRecordFactory {
 
     private static String eventName(MetaData metadata, Object payload) {
         String operation = text(metadata, AuditMetadata.OPERATION);
-        String actorType = text(metadata, AuditMetadata.ACTOR_TYPE);
-        if (AuditMetadata.LEDGER.equals(actorType)) {
+        if (AuditMetadata.LEDGER.equals(text(metadata, AuditMetadata.ACTOR_TYPE))) {
             return payload instanceof HandshakeDeletedEvent ? "DeleteHandshake" : "ExpireHandshake";
         }
-        if (AuditMetadata.OBSERVED.equals(actorType)) {
-            return payload instanceof MirroredHandshakeFirstSeenEvent ? "HandshakeFirstSeen"
-                    : payload instanceof MirroredHandshakeChangedEvent ? "HandshakeChanged" : "HandshakeVanished";
+        // what the mirror saw is named after the sighting: no call of anyone's caused it
+        if (payload instanceof MirroredHandshakeFirstSeenEvent) {
+            return "HandshakeFirstSeen";
+        }
+        if (payload instanceof MirroredHandshakeChangedEvent) {
+            return "HandshakeChanged";
+        }
+        if (payload instanceof MirroredHandshakeVanishedEvent) {
+            return "HandshakeVanished";
         }
         return operation != null ? operation : payload.getClass().getSimpleName();
     }
