@@ -58,7 +58,10 @@ public class HandshakeMirror {
                 .tag("outcome", outcome).register(meters);
     }
 
-    /** Polls once; never throws: a failure is the status's last error. */
+    /**
+     * Polls once. A failure upstream, or in recording what it listed, becomes the status's last error; only a
+     * database that cannot even take the status throws, and db-scheduler logs that and polls again after the interval.
+     */
     public void poll() {
         String endpoint = upstream.endpoint();
         state.pollStarted(endpoint, upstream.region(), Instant.now());
