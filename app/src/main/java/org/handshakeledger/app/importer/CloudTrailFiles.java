@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -59,37 +59,45 @@ final class CloudTrailFiles {
     }
 
     /**
-     * The records of one file, in their order.
+     * Hands the records of one file to {@code sink}, in their order, as they are read: a file of CloudTrail's is a few
+     * megabytes, but an export of the ledger's own can hold a year of records, more than fits in memory.
      *
-     * @throws UnreadableFileException saying why, when the file is not JSON or not CloudTrail's shape
+     * @return how many records were handed on
+     * @throws UnreadableFileException saying why, when the file is not JSON or not CloudTrail's shape; the records
+     *                                 before the fault have been handed on
      */
-    static List<JsonNode> records(Path file) {
+    static long forEachRecord(Path file, Consumer<JsonNode> sink) {
+        long handed = 0;
         try (InputStream in = open(file);
              MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(in)) {
-            List<JsonNode> records = new ArrayList<>();
             boolean first = true;
             while (values.hasNextValue()) {
                 JsonNode value = values.nextValue();
                 if (first && value.has("Records")) {
                     if (!value.get("Records").isArray()) {
-                        throw new UnreadableFileException("\"Records\" is not an array");
+                        throw new UnreadableFileException("\"Records\" is not an array", handed);
                     }
-                    value.get("Records").forEach(records::add);
+                    for (JsonNode record : value.get("Records")) {
+                        sink.accept(record);
+                        handed++;
+                    }
                 } else if (value.isObject() && value.has("eventVersion")) {
-                    records.add(value);
+                    sink.accept(value);
+                    handed++;
                 } else {
-                    throw new UnreadableFileException("no \"Records\" array, and not one CloudTrail record per line");
+                    throw new UnreadableFileException("no \"Records\" array, and not one CloudTrail record per line",
+                            handed);
                 }
                 first = false;
             }
-            return records;
+            return handed;
         } catch (JsonProcessingException e) {
-            throw new UnreadableFileException("not valid JSON: " + e.getOriginalMessage());
+            throw new UnreadableFileException("not valid JSON: " + e.getOriginalMessage(), handed);
         } catch (IOException e) {
-            throw new UnreadableFileException(e.getMessage() == null ? e.toString() : e.getMessage());
+            throw new UnreadableFileException(e.getMessage() == null ? e.toString() : e.getMessage(), handed);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof JsonProcessingException json) {
-                throw new UnreadableFileException("not valid JSON: " + json.getOriginalMessage());
+                throw new UnreadableFileException("not valid JSON: " + json.getOriginalMessage(), handed);
             }
             throw e;
         }
@@ -105,10 +113,17 @@ final class CloudTrailFiles {
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
 
-    /** A file that could not be read as CloudTrail records; the message says why. */
+    /** A file that could not be read as CloudTrail records; the message says why, and after how many records. */
     static final class UnreadableFileException extends RuntimeException {
-        UnreadableFileException(String reason) {
+        private final long recordsBefore;
+
+        UnreadableFileException(String reason, long recordsBefore) {
             super(reason);
+            this.recordsBefore = recordsBefore;
+        }
+
+        long recordsBefore() {
+            return recordsBefore;
         }
     }
 }

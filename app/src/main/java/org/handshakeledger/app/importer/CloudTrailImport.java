@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ledger.import.cloudtrail=PATH}: imports the handshake calls of the CloudTrail log files under PATH into the
  * event store, each {@code eventID} once, prints a summary and tells the caller how it went through the exit code:
  * {@value #IMPORTED} when every file was read, {@value #NOT_ALL_READ} when a file could not be read (the others are
- * imported) or the import failed on the way. {@link CloudTrailImportStartup} has already refused, with
+ * imported, and so are the records of a file before the fault in it) or the import failed on the way. Files are read
+ * as they are imported, so an export of any size fits in memory. {@link CloudTrailImportStartup} has already refused, with
  * {@value CloudTrailImportStartup#REFUSED}, a path that holds no log file. The calls are stored in transactions of
  * {@value #BATCH} records, each durable before the next; a record already in the store is skipped, and the store's
  * unique event identifier keeps out a record that a second import running at the same time stored first.
@@ -66,9 +67,10 @@ public class CloudTrailImport {
             for (Path file : files) {
                 String origin = originOf(root, file);
                 try {
-                    importFile(CloudTrailFiles.records(file), origin, tally, out);
+                    importFile(file, origin, tally, out);
                 } catch (CloudTrailFiles.UnreadableFileException e) {
-                    unreadable.put(origin, e.getMessage());
+                    unreadable.put(origin, e.getMessage() + (e.recordsBefore() == 0 ? ""
+                            : " (after record " + (e.recordsBefore() - 1) + "; the records before it were read)"));
                 }
                 tally.files++;
                 if (System.nanoTime() - nextProgress >= 0) {
@@ -88,27 +90,38 @@ public class CloudTrailImport {
         return unreadable.isEmpty() ? IMPORTED : NOT_ALL_READ;
     }
 
-    private void importFile(List<JsonNode> records, String origin, Tally tally, PrintStream out) {
+    private void importFile(Path file, String origin, Tally tally, PrintStream out) {
         Map<String, ImportedCall> batch = new LinkedHashMap<>();
-        for (int index = 0; index < records.size(); index++) {
-            CloudTrailRecords.Translation translation = CloudTrailRecords.translate(records.get(index), origin);
-            if (translation instanceof CloudTrailRecords.Call call) {
-                if (tally.seen.add(call.call().identifier())) {
-                    batch.put(call.call().identifier(), call.call());
-                } else {
-                    tally.present++;
+        long[] index = {0};
+        try {
+            CloudTrailFiles.forEachRecord(file, record -> {
+                translate(record, origin, index[0]++, batch, tally, out);
+                if (batch.size() == BATCH) {
+                    store(batch, tally);
                 }
-            } else if (translation instanceof CloudTrailRecords.Invalid invalid) {
-                tally.invalid++;
-                out.println("Invalid record: " + origin + ", record " + index + ": " + invalid.reason());
-            } else {
-                tally.skipped++;
-            }
-            if (batch.size() == BATCH) {
-                store(batch, tally);
-            }
+            });
+        } catch (CloudTrailFiles.UnreadableFileException e) {
+            // the records read before the fault are imported like the others'
+            store(batch, tally);
+            throw e;
         }
         store(batch, tally);
+    }
+
+    private static void translate(JsonNode record, String origin, long index, Map<String, ImportedCall> batch,
+                                  Tally tally, PrintStream out) {
+        CloudTrailRecords.Translation translation = CloudTrailRecords.translate(record, origin);
+        if (translation instanceof CloudTrailRecords.Call call) {
+            // a record twice in one batch is counted here; one stored by an earlier batch, when this one is stored
+            if (batch.putIfAbsent(call.call().identifier(), call.call()) != null) {
+                tally.present++;
+            }
+        } else if (translation instanceof CloudTrailRecords.Invalid invalid) {
+            tally.invalid++;
+            out.println("Invalid record: " + origin + ", record " + index + ": " + invalid.reason());
+        } else {
+            tally.skipped++;
+        }
     }
 
     /** Stores the calls of {@code batch} that the store does not hold yet, and empties it. */
@@ -146,7 +159,6 @@ public class CloudTrailImport {
 
     /** What the import found so far. */
     private static final class Tally {
-        final Set<String> seen = new HashSet<>();
         int files;
         long added;
         long present;

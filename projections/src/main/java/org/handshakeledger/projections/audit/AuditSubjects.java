@@ -105,8 +105,9 @@ final class AuditSubjects {
     /**
      * An imported call concerns the organization and parties it names, and those the trail remembers for its
      * handshake. The first successful call that names a handshake and its organization (the invitation, as AWS
-     * answers it) makes the trail remember them, with its caller, for the imported answers to it. A failed call names the remembered ones only when its caller is among them, as for a
-     * refusal: the caller may have been told that the handshake does not exist.
+     * answers it) makes the trail remember them, with its caller, for the imported answers to it. A failed call names
+     * the remembered ones only when its caller is among them, as for a refusal: the caller may have been told that
+     * the handshake does not exist.
      */
     private AuditSubject imported(CloudTrailCallImportedEvent e, String actor) {
         Set<String> parties = new LinkedHashSet<>(e.parties());
@@ -115,8 +116,7 @@ final class AuditSubjects {
         if (handshake == null && e.handshakeId() != null && e.organizationId() != null && e.errorCode() == null) {
             // the caller that created it is its originator, a party to every later call about it
             parties.addAll(AuditParties.of(actor));
-            return remember(new HandshakeId(e.handshakeId()), new OrganizationId(e.organizationId()), parties,
-                    e.state());
+            return remember(e.handshakeId(), e.organizationId(), parties, e.state());
         }
         if (handshake == null || e.errorCode() != null && !maySee(actor, e.organizationId(), handshake)) {
             return new AuditSubject(e.organizationId(), e.handshakeId(), parties, e.state());
