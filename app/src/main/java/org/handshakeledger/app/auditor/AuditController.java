@@ -159,8 +159,8 @@ public class AuditController {
     public ResponseEntity<byte[]> verify(HttpServletRequest http) {
         AuthenticatedCaller caller = authenticator.authenticate(http);
         if (!AuditScopes.isAuditor(caller)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + AuditScopes.AUDITOR
-                    + "' may verify the audit trail: verifying reads every record of it.");
+            throw LedgerException.roleRequired("verify the audit trail: verifying reads every record of it.",
+                    AuditScopes.AUDITOR);
         }
         Instant[] range = timeRange(new QueryParameters(http.getParameterMap(), TIME_RANGE));
         Map<String, Object> body = access.verify(range[0], range[1]);

@@ -1,5 +1,6 @@
 package org.handshakeledger.app.auth;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,5 +27,9 @@ public record DirectoryAccount(String id, String name, String email, List<String
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    public boolean hasAnyRole(String... wanted) {
+        return Arrays.stream(wanted).anyMatch(roles::contains);
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.handshakeledger.app.auditor.JsonMemberNames;
 import org.handshakeledger.domain.AccountId;
+import org.handshakeledger.domain.HandshakeArn;
 import org.handshakeledger.domain.HandshakeId;
 import org.handshakeledger.domain.OrganizationId;
 import org.handshakeledger.domain.audit.CloudTrailCallImportedEvent;
@@ -109,15 +110,11 @@ final class CloudTrailRecords {
         return HandshakeId.isValid(id) ? id : null;
     }
 
-    /** From the handshake's ARN, {@code arn:aws:organizations::<account>:handshake/<o-id>/<action>/<h-id>}, or its parties. */
+    /** From the handshake's ARN ({@link HandshakeArn}), or its parties. */
     private static String organizationId(JsonNode handshake) {
-        String arn = text(handshake, "arn");
-        int start = arn == null ? -1 : arn.indexOf(":handshake/");
-        if (start >= 0) {
-            String[] path = arn.substring(start + ":handshake/".length()).split("/");
-            if (OrganizationId.isValid(path[0])) {
-                return path[0];
-            }
+        String fromArn = HandshakeArn.organizationId(text(handshake, "arn"));
+        if (OrganizationId.isValid(fromArn)) {
+            return fromArn;
         }
         for (JsonNode party : handshake.path("parties")) {
             if ("ORGANIZATION".equals(text(party, "type")) && OrganizationId.isValid(text(party, "id"))) {

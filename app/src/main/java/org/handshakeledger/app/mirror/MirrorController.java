@@ -28,10 +28,9 @@ public class MirrorController {
     @GetMapping("/ledger/mirror")
     public ResponseEntity<byte[]> status(HttpServletRequest http) {
         AuthenticatedCaller caller = authenticator.authenticate(http);
-        if (!caller.account().hasRole(DirectoryAccount.AUDITOR)
-                && !caller.account().hasRole(DirectoryAccount.OPERATOR)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + DirectoryAccount.AUDITOR + "' or '"
-                    + DirectoryAccount.OPERATOR + "' may see the mirror's status.");
+        if (!caller.account().hasAnyRole(DirectoryAccount.AUDITOR, DirectoryAccount.OPERATOR)) {
+            throw LedgerException.roleRequired("see the mirror's status.", DirectoryAccount.AUDITOR,
+                    DirectoryAccount.OPERATOR);
         }
         return LedgerResponses.json(HttpStatus.OK, statuses.current());
     }

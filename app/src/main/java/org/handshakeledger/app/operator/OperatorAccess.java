@@ -24,8 +24,7 @@ class OperatorAccess {
     void require(HttpServletRequest http, String mayWhat) {
         AuthenticatedCaller caller = authenticator.authenticate(http);
         if (!caller.account().hasRole(ProjectionsController.OPERATOR)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + ProjectionsController.OPERATOR
-                    + "' may " + mayWhat + ".");
+            throw LedgerException.roleRequired(mayWhat + ".", ProjectionsController.OPERATOR);
         }
     }
 }

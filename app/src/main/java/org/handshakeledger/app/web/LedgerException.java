@@ -21,6 +21,14 @@ public class LedgerException extends RuntimeException {
         return new LedgerException(LedgerError.ACCESS_DENIED, message);
     }
 
+    /**
+     * The refusal of a caller without any of {@code roles}: "Only an account with the role 'auditor' or 'operator'
+     * may " and {@code mayWhat}, which ends the sentence ("see the mirror's status.").
+     */
+    public static LedgerException roleRequired(String mayWhat, String... roles) {
+        return accessDenied("Only an account with the role '" + String.join("' or '", roles) + "' may " + mayWhat);
+    }
+
     public LedgerError reason() {
         return reason;
     }

@@ -2,6 +2,9 @@ package org.handshakeledger.domain.mirror;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+
+import org.handshakeledger.domain.HandshakeArn;
 
 /**
  * A handshake as an upstream AWS Organizations endpoint listed it, field for field, with its enumerations kept as the
@@ -34,24 +37,24 @@ public record ObservedHandshake(String id, String arn, String action, String sta
     /** The originating organization: its party, or the organization segment of the ARN. */
     public String organizationId() {
         String party = party("ORGANIZATION");
-        return party != null ? party : arnPart(1);
+        return party != null ? party : HandshakeArn.organizationId(arn);
     }
 
     /** The management account of the originating organization, from the ARN. */
     public String managementAccountId() {
-        if (arn == null) {
-            return null;
-        }
-        String[] fields = arn.split(":", 6);
-        return fields.length == 6 && !fields[4].isEmpty() ? fields[4] : null;
+        return HandshakeArn.managementAccountId(arn);
     }
 
-    /** {@code arn:aws:organizations::<management>:handshake/<organization>/<action>/<id>}: the path's segment. */
-    private String arnPart(int index) {
-        if (arn == null || !arn.contains(":handshake/")) {
-            return null;
-        }
-        String[] path = arn.substring(arn.indexOf(":handshake/") + 1).split("/");
-        return path.length > index ? path[index] : null;
+    /** The recipient account: the account party that is not the originating management account, or null. */
+    public String recipientAccountId() {
+        String management = managementAccountId();
+        return parties.stream().filter(p -> "ACCOUNT".equals(p.type()) && !p.id().equals(management))
+                .map(Party::id).findFirst().orElse(null);
+    }
+
+    /** The recipient's email in lower case, as the ledger keeps invited addresses, for an invitation by email. */
+    public String recipientEmail() {
+        String email = party("EMAIL");
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 }

@@ -86,8 +86,8 @@ final class AuditSubjects {
 
     /** A handshake seen upstream: its organization and parties as listed, remembered for its vanishing. */
     private AuditSubject observed(ObservedHandshake seen) {
-        Set<String> parties = AuditParties.of(seen.managementAccountId(), seen.party("ACCOUNT"),
-                seen.party("EMAIL") == null ? null : seen.party("EMAIL").toLowerCase(Locale.ROOT));
+        Set<String> parties = AuditParties.of(seen.managementAccountId(), seen.recipientAccountId(),
+                seen.recipientEmail());
         return remember(seen.id(), seen.organizationId(), parties, seen.state());
     }
 

@@ -88,7 +88,7 @@ public final class HandshakeFold {
 
     public String recipientAccountId() {
         if (observed != null) {
-            return ObservedHandshakes.recipientAccountId(observed);
+            return observed.recipientAccountId();
         }
         return row == null ? null : row.getRecipientAccountId();
     }
@@ -96,7 +96,7 @@ public final class HandshakeFold {
     /** The recipient's email (lower case) for an invitation by email, else null. */
     public String recipientEmail() {
         if (observed != null) {
-            return ObservedHandshakes.recipientEmail(observed);
+            return observed.recipientEmail();
         }
         return row == null ? null : row.getRecipientEmail();
     }

@@ -3,7 +3,6 @@ package org.handshakeledger.projections.handshake;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.handshakeledger.domain.handshake.HandshakeAction;
@@ -31,19 +30,6 @@ final class ObservedHandshakes {
                 .toList();
         return new HandshakeView(seen.id(), seen.arn(), HandshakeAction.valueOf(seen.action()), state, parties,
                 resources(seen.resources()), seen.requestedAt(), seen.expiresAt());
-    }
-
-    /** The recipient account: the account party that is not the originating management account. */
-    static String recipientAccountId(ObservedHandshake seen) {
-        return seen.parties().stream()
-                .filter(p -> "ACCOUNT".equals(p.type()) && !p.id().equals(seen.managementAccountId()))
-                .map(ObservedHandshake.Party::id).findFirst().orElse(null);
-    }
-
-    /** The recipient's email (lower case) for an invitation by email, else null. */
-    static String recipientEmail(ObservedHandshake seen) {
-        String email = seen.party("EMAIL");
-        return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 
     private static List<HandshakeResource> resources(List<ObservedHandshake.Resource> observed) {

@@ -55,9 +55,9 @@ class AuditDigestController {
     ResponseEntity<byte[]> sign(HttpServletRequest http) {
         AuthenticatedCaller caller = authenticator.authenticate(http);
         new QueryParameters(http.getParameterMap(), Set.of());
-        if (!AuditScopes.isAuditor(caller) && !caller.account().hasRole(ProjectionsController.OPERATOR)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + AuditScopes.AUDITOR + "' or '"
-                    + ProjectionsController.OPERATOR + "' may have the audit trail signed.");
+        if (!caller.account().hasAnyRole(AuditScopes.AUDITOR, ProjectionsController.OPERATOR)) {
+            throw LedgerException.roleRequired("have the audit trail signed.", AuditScopes.AUDITOR,
+                    ProjectionsController.OPERATOR);
         }
         return LedgerResponses.json(HttpStatus.CREATED, fields(digests.signNow()));
     }
@@ -67,8 +67,8 @@ class AuditDigestController {
         AuthenticatedCaller caller = authenticator.authenticate(http);
         QueryParameters parameters = new QueryParameters(http.getParameterMap(), Set.of("limit", "before"));
         if (!AuditScopes.isAuditor(caller)) {
-            throw LedgerException.accessDenied("Only an account with the role '" + AuditScopes.AUDITOR
-                    + "' may read the audit digests: they describe the whole trail.");
+            throw LedgerException.roleRequired("read the audit digests: they describe the whole trail.",
+                    AuditScopes.AUDITOR);
         }
         Integer limitParameter = parameters.positiveInt("limit");
         int limit = limitParameter == null ? DEFAULT_LIMIT : limitParameter;
